@@ -1,0 +1,19 @@
+namespace MSCommerce.Client
+{
+    /// <summary>The value of one policy for one product, as the licensing service reports it.</summary>
+    public sealed class ProductPolicy
+    {
+        public ProductPolicy(string productName, string productId, string policyId, string policyValue)
+        {
+            ProductName = productName;
+            ProductId = productId;
+            PolicyId = policyId;
+            PolicyValue = policyValue;
+        }
+
+        public string ProductName { get; }
+        public string ProductId { get; }
+        public string PolicyId { get; }
+        public string PolicyValue { get; }
+    }
+}

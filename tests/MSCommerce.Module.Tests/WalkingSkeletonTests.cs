@@ -1,0 +1,80 @@
+using System.Management.Automation;
+
+namespace MSCommerce.Module.Tests;
+
+public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFixture<LocalServiceFixture>
+{
+    [Fact]
+    public void Get_Command_lists_the_cmdlets_the_manifest_exports()
+    {
+        using var shell = new ModuleRunspace();
+
+        var names = shell.Invoke("Get-Command -Module MSCommerce | ForEach-Object Name").Select(name => name.ToString()).ToList();
+
+        Assert.Contains("Connect-MSCommerce", names);
+        Assert.Contains("Get-MSCommerceProductPolicies", names);
+        Assert.Equal(names.Count, shell.Invoke("(Get-Module MSCommerce).ExportedCmdlets.Count")[0].BaseObject);
+    }
+
+    [Fact]
+    public void The_imported_module_is_the_built_one_with_the_version_from_the_build()
+    {
+        using var shell = new ModuleRunspace();
+
+        var module = shell.Invoke("Get-Module MSCommerce")[0];
+
+        Assert.EndsWith(Path.Combine("out", "MSCommerce", "MSCommerce.psd1"), shell.ManifestPath);
+        Assert.Equal(typeof(MSCommerce.Shell.ModuleLocator).Assembly.GetName().Version!.ToString(3), module.Properties["Version"].Value.ToString());
+    }
+
+    [Fact]
+    public void Product_policies_come_back_one_object_per_product_sorted_by_product_id()
+    {
+        using var shell = new ModuleRunspace();
+        shell.ConnectTo(service.BaseAddress);
+
+        var policies = shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase");
+
+        Assert.Equal(17, policies.Count);
+        Assert.All(policies, policy =>
+        {
+            Assert.Equal("MSCommerce.ProductPolicy", policy.TypeNames[0]);
+            Assert.Equal("AllowSelfServicePurchase", policy.Properties["PolicyId"].Value);
+            Assert.Equal("Enabled", policy.Properties["PolicyValue"].Value);
+        });
+        var ids = policies.Select(policy => (string)policy.Properties["ProductId"].Value).ToList();
+        Assert.Equal(ids.OrderBy(id => id, StringComparer.Ordinal), ids);
+        var powerBiPro = Assert.Single(policies, policy => (string)policy.Properties["ProductId"].Value == "CFQ7TTC0H9MP");
+        Assert.Equal("Power BI Pro", powerBiPro.Properties["ProductName"].Value);
+    }
+
+    [Fact]
+    public void Product_policies_show_as_a_table_with_the_original_column_order()
+    {
+        using var shell = new ModuleRunspace();
+        shell.ConnectTo(service.BaseAddress);
+
+        shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase | Out-Default");
+
+        var lines = shell.ConsoleText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = Assert.Single(lines, line => line.StartsWith("ProductName", StringComparison.Ordinal));
+        Assert.Matches(@"^ProductName\s+ProductId\s+PolicyId\s+PolicyValue$", header);
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^Power BI Pro\s+CFQ7TTC0H9MP\s+AllowSelfServicePurchase\s+Enabled$"));
+        Assert.All(lines, line => Assert.True(line.Length <= 120, $"'{line}' is wider than 120 columns"));
+    }
+
+    [Fact]
+    public void A_data_cmdlet_called_before_connecting_stops_with_the_original_message()
+    {
+        using var shell = new ModuleRunspace();
+
+        var result = shell.Run("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase; 'after'");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.", error.Exception.Message);
+        Assert.StartsWith("NotConnected,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Equal("Run Connect-MSCommerce, then run this command again.", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(["after"], result.Output.Select(item => item.ToString()));
+    }
+}

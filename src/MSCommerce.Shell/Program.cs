@@ -6,15 +6,18 @@ ShellOptions options;
 try
 {
     options = ShellOptions.Parse(args);
-    if (options.Command is null)
-    {
-        throw new ArgumentException("Give the PowerShell to run with -Command.");
-    }
 }
 catch (ArgumentException error)
 {
     Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine(ShellOptions.Usage);
     return 64;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(ShellOptions.Usage);
+    return 0;
 }
 
 await using var localService = options.Endpoint is null
@@ -25,12 +28,34 @@ await using var localService = options.Endpoint is null
     })
     : null;
 
+var interactive = options.IsInteractive && !Console.IsInputRedirected;
 var colour = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-var ui = new ShellHostUserInterface(Console.Out, Console.Error, Console.In, colour);
+var ui = new ShellHostUserInterface(Console.Out, Console.Error, Console.In, colour, showProgress: !Console.IsErrorRedirected);
 using var session = ShellSession.Open(new ShellHost(ui), ModuleLocator.FindManifest());
 if (localService is not null)
 {
     session.ConnectToLocalService(localService.BaseAddress);
+    if (interactive)
+    {
+        Console.WriteLine($"Connected to the local commerce service at {localService.BaseAddress} as the demo admin.");
+    }
 }
 
-return session.Run(options.Command);
+Console.CancelKeyPress += (_, e) =>
+{
+    // Ctrl+C stops the running command, not the shell (as in pwsh).
+    e.Cancel = true;
+    session.StopRunningCommand();
+};
+
+if (options.File is not null)
+{
+    return session.RunFile(options.File, options.FileArguments);
+}
+
+if (options.Command is not null)
+{
+    return session.Run(options.Command == "-" ? Console.In.ReadToEnd() : options.Command);
+}
+
+return new InteractivePrompt(session, Console.In, interactive ? Console.Out : TextWriter.Null).Run();

@@ -3,9 +3,29 @@ namespace MSCommerce.Shell;
 /// <summary>The shell's command line, modelled on pwsh's own switches.</summary>
 public sealed class ShellOptions
 {
+    public const string Usage = """
+        Usage: MSCommerce.Shell [-Endpoint <uri>] [-Database <path>] [-Command <script> | -File <path> [arguments]]
+
+          -Command, -c <script>  Runs the script (everything after -Command) and exits. '-' reads the script from standard input.
+          -File, -f <path> ...   Runs the script file with the arguments that follow it and exits.
+          -Endpoint <uri>        Does not start the local commerce service: the script connects where it wants
+                                 (Connect-MSCommerce -Endpoint ...). Without it the shell starts the local commerce
+                                 service in-process with demo data and connects to it as the demo admin.
+          -Database <path>       The local commerce service's SQLite file (default: your local data folder).
+          -Help, -?              Shows this text.
+
+        With neither -Command nor -File the shell reads commands at an interactive prompt.
+        The exit code is 0 when everything succeeded, 1 when a command failed, N after 'exit N'.
+        """;
+
     public string? Command { get; private set; }
+    public string? File { get; private set; }
+    public IReadOnlyList<string> FileArguments { get; private set; } = [];
     public Uri? Endpoint { get; private set; }
     public string? DatabasePath { get; private set; }
+    public bool ShowHelp { get; private set; }
+
+    public bool IsInteractive => Command is null && File is null;
 
     public static ShellOptions Parse(IReadOnlyList<string> args)
     {
@@ -18,16 +38,35 @@ public sealed class ShellOptions
                 case "-command":
                 case "-c":
                     options.Command = string.Join(' ', args.Skip(i + 1));
+                    if (options.Command.Length == 0)
+                    {
+                        throw new ArgumentException("-Command needs a script.");
+                    }
+
+                    i = args.Count;
+                    break;
+                case "-file":
+                case "-f":
+                    options.File = Path.GetFullPath(Next());
+                    options.FileArguments = args.Skip(i + 1).ToList();
                     i = args.Count;
                     break;
                 case "-endpoint":
-                    options.Endpoint = new Uri(Next(), UriKind.Absolute);
+                    var endpoint = Next();
+                    options.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                        ? uri
+                        : throw new ArgumentException($"-Endpoint '{endpoint}' is not an absolute http(s) address.");
                     break;
                 case "-database":
                     options.DatabasePath = Path.GetFullPath(Next());
                     break;
+                case "-help":
+                case "-?":
+                case "--help":
+                    options.ShowHelp = true;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'. Usage: MSCommerce.Shell [-Endpoint <uri>] [-Database <path>] -Command <script>");
+                    throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
 

@@ -9,12 +9,16 @@ public sealed class ShellSession : IDisposable
 {
     private readonly ShellHost _host;
     private readonly Runspace _runspace;
+    private PowerShell? _running;
 
     private ShellSession(ShellHost host, Runspace runspace)
     {
         _host = host;
         _runspace = runspace;
     }
+
+    /// <summary>True once a script called 'exit'.</summary>
+    public bool ExitRequested => _host.ExitCode is not null;
 
     public static ShellSession Open(ShellHost host, string moduleManifestPath)
     {
@@ -44,20 +48,56 @@ public sealed class ShellSession : IDisposable
     }
 
     /// <summary>Runs the script, rendering its output as PowerShell would; the exit code is 0 only if nothing failed.</summary>
-    public int Run(string script)
+    public int Run(string script) => Invoke(powershell => powershell.AddScript(script));
+
+    /// <summary>Runs a script file with arguments, as pwsh -File does.</summary>
+    public int RunFile(string path, IReadOnlyList<string> arguments)
     {
+        if (!File.Exists(path))
+        {
+            _host.UI.WriteErrorLine($"The script file '{path}' does not exist.");
+            return 64;
+        }
+
+        return Invoke(powershell =>
+        {
+            powershell.AddCommand(path);
+            foreach (var argument in arguments)
+            {
+                powershell.AddArgument(argument);
+            }
+        });
+    }
+
+    /// <summary>Stops the running command, as Ctrl+C does in pwsh.</summary>
+    public void StopRunningCommand() => _running?.BeginStop(null, null);
+
+    private int Invoke(Action<PowerShell> addCommands)
+    {
+        var errorsBefore = ErrorCount();
         using var powershell = PowerShell.Create();
         powershell.Runspace = _runspace;
-        powershell.AddScript(script).AddCommand("Out-Default");
+        addCommands(powershell);
+        powershell.AddCommand("Out-Default");
         powershell.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+        _running = powershell;
         try
         {
             powershell.Invoke();
         }
         catch (RuntimeException error)
         {
+            if (_host.ExitCode is int requested)
+            {
+                return requested;
+            }
+
             _host.UI.WriteErrorLine(error.ErrorRecord.ToString());
             return 1;
+        }
+        finally
+        {
+            _running = null;
         }
 
         if (_host.ExitCode is int exitCode)
@@ -65,7 +105,16 @@ public sealed class ShellSession : IDisposable
             return exitCode;
         }
 
-        return powershell.HadErrors ? 1 : 0;
+        var failed = powershell.HadErrors || ErrorCount() > errorsBefore || powershell.InvocationStateInfo.State == PSInvocationState.Stopped;
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>$Error grows with every error a command writes, also those merged into the rendered output.</summary>
+    private int ErrorCount()
+    {
+        using var powershell = PowerShell.Create();
+        powershell.Runspace = _runspace;
+        return (int)powershell.AddScript("$global:Error.Count").Invoke()[0].BaseObject;
     }
 
     public void Dispose() => _runspace.Dispose();

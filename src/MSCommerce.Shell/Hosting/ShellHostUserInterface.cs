@@ -8,10 +8,14 @@ namespace MSCommerce.Shell.Hosting;
 
 /// <summary>
 /// Writes the host's streams to text writers and reads answers from a text reader. Without
-/// <paramref name="colour"/> it writes plain text (for redirected output, logs and tests).
+/// <paramref name="colour"/> it writes plain text (for redirected output, logs and tests); with
+/// <paramref name="showProgress"/> it draws Write-Progress as one line on the error writer.
 /// </summary>
-public sealed partial class ShellHostUserInterface(TextWriter output, TextWriter errors, TextReader input, bool colour = false) : PSHostUserInterface
+public sealed partial class ShellHostUserInterface(TextWriter output, TextWriter errors, TextReader input, bool colour = false, bool showProgress = false) : PSHostUserInterface
 {
+    private const int ProgressWidth = 119;
+    private bool _progressShown;
+
     private readonly ShellRawUserInterface _rawUi = new();
 
     public override PSHostRawUserInterface RawUI => _rawUi;
@@ -21,9 +25,29 @@ public sealed partial class ShellHostUserInterface(TextWriter output, TextWriter
     public override SecureString ReadLineAsSecureString()
     {
         var secure = new SecureString();
-        foreach (var character in ReadLine())
+        if (ReferenceEquals(input, Console.In) && !Console.IsInputRedirected)
         {
-            secure.AppendChar(character);
+            // At a keyboard: read without echo, as pwsh does for Read-Host -AsSecureString.
+            for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+            {
+                if (key.Key == ConsoleKey.Backspace)
+                {
+                    if (secure.Length > 0) secure.RemoveAt(secure.Length - 1);
+                }
+                else if (key.KeyChar != '\0')
+                {
+                    secure.AppendChar(key.KeyChar);
+                }
+            }
+
+            output.WriteLine();
+        }
+        else
+        {
+            foreach (var character in ReadLine())
+            {
+                secure.AppendChar(character);
+            }
         }
 
         secure.MakeReadOnly();
@@ -32,14 +56,62 @@ public sealed partial class ShellHostUserInterface(TextWriter output, TextWriter
 
     public override bool SupportsVirtualTerminal => colour;
 
-    public override void Write(string value) => output.Write(Render(value));
+    public override void Write(string value)
+    {
+        ClearProgress();
+        output.Write(Render(value));
+    }
+
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => output.Write(Render(value));
-    public override void WriteLine(string value) => output.WriteLine(Render(value));
-    public override void WriteErrorLine(string value) => errors.WriteLine(Render(value));
-    public override void WriteDebugLine(string message) => output.WriteLine($"DEBUG: {message}");
-    public override void WriteVerboseLine(string message) => output.WriteLine($"VERBOSE: {message}");
-    public override void WriteWarningLine(string message) => output.WriteLine($"WARNING: {message}");
-    public override void WriteProgress(long sourceId, ProgressRecord record) { }
+    public override void WriteLine(string value)
+    {
+        ClearProgress();
+        output.WriteLine(Render(value));
+    }
+
+    public override void WriteErrorLine(string value)
+    {
+        ClearProgress();
+        errors.WriteLine(Render(value));
+    }
+
+    public override void WriteDebugLine(string message) => WriteLine($"DEBUG: {message}");
+    public override void WriteVerboseLine(string message) => WriteLine($"VERBOSE: {message}");
+    public override void WriteWarningLine(string message) => WriteLine($"WARNING: {message}");
+    public override void WriteProgress(long sourceId, ProgressRecord record)
+    {
+        if (!showProgress)
+        {
+            return;
+        }
+
+        if (record.RecordType == ProgressRecordType.Completed)
+        {
+            ClearProgress();
+            return;
+        }
+
+        var percent = record.PercentComplete >= 0 ? $" [{record.PercentComplete,3}%]" : string.Empty;
+        var line = $"{record.Activity}: {record.StatusDescription}{percent}";
+        if (line.Length > ProgressWidth)
+        {
+            line = line[..(ProgressWidth - 1)] + "…";
+        }
+
+        errors.Write("\r" + line.PadRight(ProgressWidth));
+        errors.Flush();
+        _progressShown = true;
+    }
+
+    private void ClearProgress()
+    {
+        if (_progressShown)
+        {
+            errors.Write("\r" + new string(' ', ProgressWidth) + "\r");
+            errors.Flush();
+            _progressShown = false;
+        }
+    }
 
     public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
     {

@@ -1,0 +1,101 @@
+namespace MSCommerce.Shell.Tests;
+
+public sealed class ShellCommandLineTests : IDisposable
+{
+    private readonly ShellProcess _shell = new();
+
+    [Fact]
+    public void Command_prints_the_product_policy_table_of_the_embedded_service_and_exits_0()
+    {
+        var result = _shell.Command("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"ProductName\s+ProductId\s+PolicyId\s+PolicyValue", result.Output);
+        Assert.Matches(@"Power BI Pro\s+CFQ7TTC0H9MP\s+AllowSelfServicePurchase\s+\w+", result.Output);
+        Assert.DoesNotContain("\u001b[", result.Output);
+    }
+
+    [Fact]
+    public void Exit_N_in_a_command_becomes_the_exit_code()
+    {
+        var result = _shell.Command("'before'; exit 5; 'after'");
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("before", result.Output);
+        Assert.DoesNotContain("after", result.Output);
+    }
+
+    [Fact]
+    public void A_failing_command_exits_1_and_shows_its_error()
+    {
+        var result = _shell.Command("Get-MSCommerceNothing");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Get-MSCommerceNothing", result.Output + result.Errors);
+    }
+
+    [Fact]
+    public void File_runs_a_script_with_its_arguments()
+    {
+        var script = Path.Combine(_shell.Folder, "count.ps1");
+        File.WriteAllText(script, """
+            param([string] $Value, [int] $Times)
+            foreach ($i in 1..$Times) { "$Value $i" }
+            """);
+
+        var result = _shell.Run(["-File", script, "Visio", "2"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["Visio 1", "Visio 2"], result.OutputLines);
+    }
+
+    [Fact]
+    public void File_that_does_not_exist_is_refused_with_exit_64()
+    {
+        var result = _shell.Run(["-File", Path.Combine(_shell.Folder, "missing.ps1")]);
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("missing.ps1", result.Errors);
+    }
+
+    [Fact]
+    public void Commands_read_from_standard_input_run_in_order_and_may_span_lines()
+    {
+        var result = _shell.Run([], standardInput: "$count = 0\nforeach ($n in 1..3) {\n  $count += $n\n}\n\"total $count\"\nexit 4\n\"never\"\n");
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("total 6", result.OutputLines);
+        Assert.DoesNotContain("never", result.Output);
+    }
+
+    [Fact]
+    public void Command_dash_reads_the_script_from_standard_input()
+    {
+        var result = _shell.Run(["-Command", "-"], standardInput: "'from stdin'");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["from stdin"], result.OutputLines);
+    }
+
+    [Fact]
+    public void An_unknown_option_is_refused_with_the_usage_and_exit_64()
+    {
+        var result = _shell.Run(["-Bogus"]);
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("Unknown option '-Bogus'", result.Errors);
+        Assert.Contains("Usage: MSCommerce.Shell", result.Errors);
+    }
+
+    [Fact]
+    public void Help_shows_the_usage_and_exits_0()
+    {
+        var result = _shell.Run(["-Help"], withDatabase: false);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("-Command", result.Output);
+        Assert.Contains("-File", result.Output);
+    }
+
+    public void Dispose() => _shell.Dispose();
+}

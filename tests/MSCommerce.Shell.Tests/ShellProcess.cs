@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace MSCommerce.Shell.Tests;
+
+/// <summary>Runs the built shell as its own process, with its own local-service database in a temp folder.</summary>
+public sealed class ShellProcess : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mscommerce-shell-" + Guid.NewGuid().ToString("N"));
+
+    public ShellProcess() => Directory.CreateDirectory(Folder);
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public ShellResult Run(IEnumerable<string> arguments, string? standardInput = null, bool withDatabase = true)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Folder,
+        };
+        start.ArgumentList.Add(ShellAssembly());
+        if (withDatabase)
+        {
+            start.ArgumentList.Add("-Database");
+            start.ArgumentList.Add(Path.Combine(Folder, "commerce.db"));
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The shell did not exit within {Timeout}: {output.Result}{errors.Result}");
+        }
+
+        return new ShellResult(process.ExitCode, output.Result, errors.Result);
+    }
+
+    public ShellResult Command(string script) => Run(["-Command", script]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that outlived its test may still hold the database; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static string ShellAssembly()
+    {
+        var configuration = typeof(ShellProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var path = Path.Combine(RepositoryRoot, "src", "MSCommerce.Shell", "bin", configuration, "net10.0", "MSCommerce.Shell.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the shell is not built.", path);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MSCommerce.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("MSCommerce.sln was not found above the test folder.");
+    }
+}
+
+public sealed record ShellResult(int ExitCode, string Output, string Errors)
+{
+    public IReadOnlyList<string> OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -24,5 +24,17 @@ public sealed class HelpTests : IDisposable
         Assert.Contains("<command:name>Get-MSCommerceProductPolicies</command:name>", File.ReadAllText(maml));
     }
 
+    [Fact]
+    public void Get_Help_about_MSCommerce_explains_the_policy_values_and_sign_in_methods()
+    {
+        var result = _shell.Command("Get-Help about_MSCommerce");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("about_MSCommerce", result.Output);
+        Assert.Contains("OnlyTrialsWithoutPaymentMethod", result.Output);
+        Assert.Contains("SIGN-IN METHODS", result.Output);
+        Assert.Contains("THE LOCAL COMMERCE SERVICE", result.Output);
+    }
+
     public void Dispose() => _shell.Dispose();
 }

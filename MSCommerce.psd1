@@ -15,7 +15,13 @@
     FormatsToProcess     = @('MSCommerce.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-MSCommerce'
+        'Disconnect-MSCommerce'
+        'Get-MSCommerceConnection'
+        'Get-MSCommercePolicies'
+        'Get-MSCommercePolicy'
         'Get-MSCommerceProductPolicies'
+        'Get-MSCommerceProductPolicy'
+        'Update-MSCommerceProductPolicy'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,78 +1,193 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Http;
+using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Client
 {
     /// <summary>Reads and changes self-service purchase policies through the licensing service's REST API.</summary>
     public sealed class CommerceClient : IDisposable
     {
-        private const string CorrelationHeader = "x-ms-correlation-id";
+        public const string CorrelationHeader = "x-ms-correlation-id";
 
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 
         private readonly HttpClient _http;
-        private readonly ITokenProvider _tokens;
 
-        public CommerceClient(Uri endpoint, ITokenProvider tokens)
+        public CommerceClient(CommerceClientOptions options, ITokenProvider tokens, HttpHandlerFactory handlers)
         {
-            if (endpoint is null) throw new ArgumentNullException(nameof(endpoint));
-            _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-            _http = new HttpClient { BaseAddress = EnsureTrailingSlash(endpoint) };
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            Tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+            var pipeline = new RetryHandler(options, new AttemptHandler(options, tokens, handlers.CreateHandler()));
+            _http = new HttpClient(pipeline) { BaseAddress = EnsureTrailingSlash(options.Endpoint), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
+
+        public CommerceClientOptions Options { get; }
+
+        public ITokenProvider Tokens { get; }
 
         public Uri Endpoint => _http.BaseAddress!;
 
-        public async Task<IReadOnlyList<ProductPolicy>> GetProductPoliciesAsync(string policyId, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<Policy>> GetPoliciesAsync(RequestContext? context, CancellationToken cancellationToken)
         {
-            var path = $"v1.0/policies/{Uri.EscapeDataString(policyId)}/products?scope=product";
-            var page = await SendAsync<ItemsDto<ProductPolicyDto>>(HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
-            return page.Items
-                .Select(item => new ProductPolicy(item.ProductName ?? item.ProductId, item.ProductId, item.PolicyId, item.PolicyValue))
-                .OrderBy(policy => policy.ProductId, StringComparer.Ordinal)
-                .ToList();
+            var page = await SendAsync<ItemsDto<PolicyDto>>(HttpMethod.Get, "v1.0/policies", null, context, cancellationToken).ConfigureAwait(false);
+            return page.Items.Select(ToPolicy).ToList();
         }
+
+        public async Task<Policy> GetPolicyAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
+            ToPolicy(await SendAsync<PolicyDto>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}", null, context, cancellationToken).ConfigureAwait(false));
+
+        public async Task<IReadOnlyList<ProductPolicy>> GetProductPoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken)
+        {
+            var page = await SendAsync<ItemsDto<ScopedPolicyDto>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=product", null, context, cancellationToken).ConfigureAwait(false);
+            return page.Items.Select(ToProductPolicy).OrderBy(policy => policy.ProductId, StringComparer.Ordinal).ToList();
+        }
+
+        public async Task<IReadOnlyList<OfferTypePolicy>> GetOfferTypePoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken)
+        {
+            var page = await SendAsync<ItemsDto<ScopedPolicyDto>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=OfferType", null, context, cancellationToken).ConfigureAwait(false);
+            return page.Items.Select(ToOfferTypePolicy).OrderBy(policy => policy.ScopeId, StringComparer.Ordinal).ToList();
+        }
+
+        public async Task<ProductPolicy> GetProductPolicyAsync(string policyId, string productId, RequestContext? context, CancellationToken cancellationToken) =>
+            ToProductPolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Get, ProductPath(policyId, productId), null, context, cancellationToken).ConfigureAwait(false));
+
+        public async Task<OfferTypePolicy> GetOfferTypePolicyAsync(string policyId, string offerType, RequestContext? context, CancellationToken cancellationToken) =>
+            ToOfferTypePolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Get, OfferTypePath(policyId, offerType), null, context, cancellationToken).ConfigureAwait(false));
+
+        public async Task<ProductPolicy> UpdateProductPolicyAsync(string policyId, string productId, string value, RequestContext? context, CancellationToken cancellationToken) =>
+            ToProductPolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Put, ProductPath(policyId, productId), ValueBody(value), context, cancellationToken).ConfigureAwait(false));
+
+        public async Task<OfferTypePolicy> UpdateOfferTypePolicyAsync(string policyId, string offerType, string value, RequestContext? context, CancellationToken cancellationToken) =>
+            ToOfferTypePolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Put, OfferTypePath(policyId, offerType), ValueBody(value), context, cancellationToken).ConfigureAwait(false));
 
         public void Dispose() => _http.Dispose();
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken)
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken)
             where T : class
         {
             using var request = new HttpRequestMessage(method, path);
-            var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add(CorrelationHeader, Guid.NewGuid().ToString());
-
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var correlationId = response.Headers.TryGetValues(CorrelationHeader, out var values) ? values.FirstOrDefault() : null;
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            request.Headers.Accept.ParseAdd("application/json");
+            if (body != null)
             {
-                var error = TryRead<ErrorDto>(body);
-                throw new CommerceServiceException(response.StatusCode, error?.ErrorCode ?? response.StatusCode.ToString(), error?.Reason ?? response.ReasonPhrase ?? "No reason given.", correlationId);
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
             }
 
-            return TryRead<T>(body) ?? throw new InvalidDataException($"The licensing service answered {method} {path} with a body that is not the expected JSON.");
+            (context ?? new RequestContext()).AttachTo(request);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when ((error is HttpRequestException || error is TimeoutException) && !cancellationToken.IsCancellationRequested)
+            {
+                throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",
+                    $"The licensing service at {Endpoint} could not be reached: {Innermost(error).Message}", null, error);
+            }
+
+            using (response)
+            {
+                var correlationId = response.Headers.TryGetValues(CorrelationHeader, out var values) ? values.FirstOrDefault() : null;
+                var text = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw ErrorFrom(response, text, correlationId);
+                }
+
+                return Read<T>(text, response, method, path, correlationId);
+            }
         }
+
+        private static CommerceServiceException ErrorFrom(HttpResponseMessage response, string text, string? correlationId)
+        {
+            var error = TryRead<ErrorDto>(text);
+            var kind = CommerceServiceException.KindOf(response.StatusCode);
+            var reason = error?.Reason ?? (string.IsNullOrWhiteSpace(response.ReasonPhrase) ? response.StatusCode.ToString() : response.ReasonPhrase!);
+            if (RetryHandler.IsTransient(response.StatusCode))
+            {
+                reason = $"{reason} The service still refused after the retries allowed.";
+            }
+
+            return new CommerceServiceException(kind, response.StatusCode, error?.ErrorCode ?? response.StatusCode.ToString(), reason, correlationId);
+        }
+
+        private static T Read<T>(string text, HttpResponseMessage response, HttpMethod method, string path, string? correlationId)
+            where T : class
+        {
+            var mediaType = response.Content?.Headers.ContentType?.MediaType;
+            if (mediaType == null || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Unreadable(method, path, correlationId, $"it sent '{mediaType ?? "no content type"}' instead of JSON");
+            }
+
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw Unreadable(method, path, correlationId, "its answer was empty");
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, Json) ?? throw Unreadable(method, path, correlationId, "its answer was null");
+            }
+            catch (JsonException error)
+            {
+                throw Unreadable(method, path, correlationId, $"its JSON is broken ({error.Message})");
+            }
+        }
+
+        private static CommerceServiceException Unreadable(HttpMethod method, string path, string? correlationId, string why) =>
+            new CommerceServiceException(CommerceErrorKind.InvalidAnswer, null, "UnreadableAnswer", $"The licensing service's answer to {method} /{path} could not be read: {why}.", correlationId);
 
         private static T? TryRead<T>(string body)
             where T : class
         {
             try
             {
-                return JsonSerializer.Deserialize<T>(body, Json);
+                return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize<T>(body, Json);
             }
             catch (JsonException)
             {
                 return null;
             }
         }
+
+        private static Exception Innermost(Exception error)
+        {
+            while (error.InnerException != null)
+            {
+                error = error.InnerException;
+            }
+
+            return error;
+        }
+
+        private static Policy ToPolicy(PolicyDto dto) => new Policy(Required(dto.Id, "id"), dto.Description ?? "", dto.DefaultValue ?? "");
+
+        private static ProductPolicy ToProductPolicy(ScopedPolicyDto dto) =>
+            new ProductPolicy(dto.ProductName ?? dto.ProductId ?? "", Required(dto.ProductId, "productId"), Required(dto.PolicyId, "policyId"), Required(dto.PolicyValue, "policyValue"));
+
+        private static OfferTypePolicy ToOfferTypePolicy(ScopedPolicyDto dto) =>
+            new OfferTypePolicy(Required(dto.PolicyId, "policyId"), Required(dto.PolicyValue, "policyValue"), Required(dto.ScopeId, "scopeId"), dto.ScopeValue ?? dto.ScopeId!);
+
+        private static string Required(string? value, string name) =>
+            value ?? throw new JsonException($"The property '{name}' is missing.");
+
+        private static string ProductPath(string policyId, string productId) => $"v1.0/policies/{Escape(policyId)}/products/{Escape(productId)}";
+
+        private static string OfferTypePath(string policyId, string offerType) => $"v1.0/policies/{Escape(policyId)}/offerTypes/{Escape(offerType)}";
+
+        private static string ValueBody(string value) => JsonSerializer.Serialize(new { policyValue = value });
+
+        private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
         private static Uri EnsureTrailingSlash(Uri uri) =>
             uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
@@ -82,12 +197,21 @@ namespace MSCommerce.Client
             public List<T> Items { get; set; } = new List<T>();
         }
 
-        private sealed class ProductPolicyDto
+        private sealed class PolicyDto
         {
-            public string PolicyId { get; set; } = "";
-            public string ProductId { get; set; } = "";
+            public string? Id { get; set; }
+            public string? Description { get; set; }
+            public string? DefaultValue { get; set; }
+        }
+
+        private sealed class ScopedPolicyDto
+        {
+            public string? PolicyId { get; set; }
+            public string? ProductId { get; set; }
             public string? ProductName { get; set; }
-            public string PolicyValue { get; set; } = "";
+            public string? PolicyValue { get; set; }
+            public string? ScopeId { get; set; }
+            public string? ScopeValue { get; set; }
         }
 
         private sealed class ErrorDto

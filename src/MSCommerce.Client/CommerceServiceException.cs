@@ -3,27 +3,57 @@ using System.Net;
 
 namespace MSCommerce.Client
 {
-    /// <summary>The licensing service answered a request with an error.</summary>
+    /// <summary>What kind of failure a call met, so that callers can report it in their own terms.</summary>
+    public enum CommerceErrorKind
+    {
+        InvalidRequest,
+        Authentication,
+        PermissionDenied,
+        NotFound,
+        Conflict,
+        Throttled,
+        ServiceUnavailable,
+        Connection,
+        InvalidAnswer,
+    }
+
+    /// <summary>A call to the licensing service failed; the message carries the service's reason and correlation id.</summary>
     public sealed class CommerceServiceException : Exception
     {
-        public CommerceServiceException(HttpStatusCode statusCode, string errorCode, string reason, string? correlationId)
-            : base(FormatMessage(statusCode, reason, correlationId))
+        public CommerceServiceException(CommerceErrorKind kind, HttpStatusCode? statusCode, string errorCode, string reason, string? correlationId, Exception? inner = null)
+            : base(FormatMessage(statusCode, reason, correlationId), inner)
         {
+            Kind = kind;
             StatusCode = statusCode;
             ErrorCode = errorCode;
             Reason = reason;
             CorrelationId = correlationId;
         }
 
-        public HttpStatusCode StatusCode { get; }
+        public CommerceErrorKind Kind { get; }
+        public HttpStatusCode? StatusCode { get; }
         public string ErrorCode { get; }
         public string Reason { get; }
         public string? CorrelationId { get; }
 
-        private static string FormatMessage(HttpStatusCode statusCode, string reason, string? correlationId)
+        public static CommerceErrorKind KindOf(HttpStatusCode status)
         {
-            var message = $"The licensing service answered {(int)statusCode} {statusCode}: {reason}";
-            return correlationId is null ? message : $"{message} (correlation id {correlationId})";
+            switch ((int)status)
+            {
+                case 400: case 413: case 422: return CommerceErrorKind.InvalidRequest;
+                case 401: return CommerceErrorKind.Authentication;
+                case 403: return CommerceErrorKind.PermissionDenied;
+                case 404: return CommerceErrorKind.NotFound;
+                case 409: return CommerceErrorKind.Conflict;
+                case 429: return CommerceErrorKind.Throttled;
+                default: return (int)status >= 500 || status == HttpStatusCode.RequestTimeout ? CommerceErrorKind.ServiceUnavailable : CommerceErrorKind.InvalidRequest;
+            }
+        }
+
+        private static string FormatMessage(HttpStatusCode? statusCode, string reason, string? correlationId)
+        {
+            var message = statusCode is HttpStatusCode status ? $"{reason} (HTTP {(int)status})" : reason;
+            return correlationId is null ? message : $"{message} Correlation id: {correlationId}.";
         }
     }
 }

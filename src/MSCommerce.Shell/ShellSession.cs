@@ -29,17 +29,24 @@ public sealed class ShellSession : IDisposable
         return new ShellSession(host, runspace);
     }
 
-    public void ConnectToLocalService(Uri endpoint)
+    /// <summary>Signs in to the in-process local commerce service as its demo automation app (read-write), through MSAL as any app would.</summary>
+    public void ConnectToLocalService(Uri endpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 serviceCertificate)
     {
         using var powershell = PowerShell.Create();
         powershell.Runspace = _runspace;
-        var token = new System.Security.SecureString();
-        foreach (var character in "local-demo")
+        var secret = new System.Security.SecureString();
+        foreach (var character in MSCommerce.Stub.DemoData.AutomationClientSecret)
         {
-            token.AppendChar(character);
+            secret.AppendChar(character);
         }
 
-        powershell.AddCommand("Connect-MSCommerce").AddParameter("Endpoint", endpoint).AddParameter("AccessToken", token).AddParameter("PassThru");
+        powershell.AddCommand("Connect-MSCommerce")
+            .AddParameter("Endpoint", endpoint)
+            .AddParameter("TrustedCertificate", serviceCertificate)
+            .AddParameter("TenantId", MSCommerce.Stub.DemoData.ContosoDomain)
+            .AddParameter("ClientId", MSCommerce.Stub.DemoData.AutomationClientId)
+            .AddParameter("ClientSecret", secret)
+            .AddParameter("PassThru");
         powershell.Invoke();
         if (powershell.HadErrors)
         {

@@ -1,7 +1,12 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MSCommerce.Stub.Api;
 using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Hosting;
+using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub;
 
@@ -10,40 +15,107 @@ public sealed class CommerceService : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CommerceService(WebApplication app, Uri baseAddress)
+    private CommerceService(WebApplication app, Uri baseAddress, X509Certificate2 certificate, string certificatePath, string? demoCertificatePath)
     {
         _app = app;
         BaseAddress = baseAddress;
+        Certificate = certificate;
+        CertificatePath = certificatePath;
+        DemoAppCertificatePath = demoCertificatePath;
     }
 
-    /// <summary>Where the service listens, e.g. http://127.0.0.1:49152/.</summary>
+    /// <summary>Where the service listens, e.g. https://127.0.0.1:49152/.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The service's TLS certificate: clients trust exactly this one.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The certificate as a .cer file beside the database, for PowerShell users to trust.</summary>
+    public string CertificatePath { get; }
+
+    /// <summary>With the demo seed: the .pfx (no password) of the demo app registered for certificate sign-in.</summary>
+    public string? DemoAppCertificatePath { get; }
 
     public static async Task<CommerceService> StartAsync(CommerceServiceOptions options, CancellationToken cancellationToken = default)
     {
         var database = new CommerceDatabase(options.DatabasePath);
         database.Migrate();
-        database.SeedCatalog();
+        var certificate = ServiceCertificate.LoadOrCreate(database.Path, out var certificatePath);
+        var endpoint = ListenEndpoint(options.Urls);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(options.Urls);
         builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Listen(endpoint, listen => listen.UseHttps(certificate));
+        });
+        var settings = new ServiceSettings { TokenLifetime = options.TokenLifetime, Latency = options.Latency, RateLimitPerSecond = options.RateLimitPerSecond };
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(SigningKey.LoadOrCreate(database.Path + ".signing-key.pem"));
+        builder.Services.AddSingleton<IssuerNames>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddSingleton<DeviceCodes>();
+        builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<FaultInjector>();
+        builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddSingleton<TenantRateLimiter>();
 
         var app = builder.Build();
         app.UseCorrelationIds();
-        app.UseBearerTokens();
-        app.MapProductPolicies();
+        app.UseApiPipeline();
+        app.MapPolicies();
+        app.MapIdentity();
+        if (options.EnableTestControls)
+        {
+            app.MapAdmin();
+        }
+
+        var store = app.Services.GetRequiredService<ProductPolicyStore>();
+        string? demoCertificate = null;
+        if (options.Seed == "demo")
+        {
+            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts);
+        }
+        else
+        {
+            store.AddProducts(Catalog.Products);
+        }
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CommerceService(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        app.Services.GetRequiredService<IssuerNames>().BaseAddress = baseAddress;
+        return new CommerceService(app, baseAddress, certificate, certificatePath, demoCertificate);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Certificate.Dispose();
+    }
+
+    private static IPEndPoint ListenEndpoint(string urls)
+    {
+        var uri = new Uri(urls.Split(';')[0]);
+        if (uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException($"The service listens on HTTPS only (MSAL requires it): {urls}");
+        }
+
+        var address = uri.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host);
+        if (!IPAddress.IsLoopback(address))
+        {
+            throw new ArgumentException($"The service binds to loopback only, not {uri.Host}.");
+        }
+
+        return new IPEndPoint(address, uri.Port);
     }
 }

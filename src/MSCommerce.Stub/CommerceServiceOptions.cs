@@ -3,31 +3,57 @@ namespace MSCommerce.Stub;
 /// <summary>How to start the local commerce service.</summary>
 public sealed class CommerceServiceOptions
 {
-    /// <summary>Where it listens; port 0 picks a free loopback port.</summary>
-    public string Urls { get; set; } = "http://127.0.0.1:0";
+    public const string Usage = "Options: --urls https://127.0.0.1:5443 --db <path> --seed demo [--seed-products N] [--token-lifetime <seconds>] [--rate-limit <requests per second>] [--latency-ms N] [--test-controls]";
 
-    /// <summary>The SQLite database file holding the service's state.</summary>
+    /// <summary>Where it listens (HTTPS, loopback); port 0 picks a free port.</summary>
+    public string Urls { get; set; } = "https://127.0.0.1:0";
+
+    /// <summary>The SQLite database file holding the service's state; its certificate and signing key live beside it.</summary>
     public string DatabasePath { get; set; } = DefaultDatabasePath();
 
     /// <summary>Data to create on first start: "demo" or none.</summary>
     public string? Seed { get; set; }
+
+    /// <summary>Extra catalog products to seed, for benchmarks at scale.</summary>
+    public int SeedProducts { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Per-tenant requests per second (a burst of twice as many); 0 turns the limit off.</summary>
+    public int RateLimitPerSecond { get; set; } = 50;
+
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Maps /_admin (tests and demos arrange data and faults there). Off unless asked for.</summary>
+    public bool EnableTestControls { get; set; }
 
     public static string DefaultDatabasePath() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "MSCommerce", "commerce.db");
 
     public static CommerceServiceOptions FromArguments(IReadOnlyList<string> args)
     {
-        var options = new CommerceServiceOptions { Urls = "http://127.0.0.1:5080" };
+        var options = new CommerceServiceOptions { Urls = "https://127.0.0.1:5443" };
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Number() => int.TryParse(Next(), out var value) && value >= 0 ? value : throw new ArgumentException($"{args[i - 1]} needs a whole number of 0 or more.");
             switch (args[i])
             {
                 case "--urls": options.Urls = Next(); break;
                 case "--db": options.DatabasePath = Path.GetFullPath(Next()); break;
                 case "--seed": options.Seed = Next(); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --urls <url> --db <path> --seed demo");
+                case "--seed-products": options.SeedProducts = Number(); break;
+                case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(Number()); break;
+                case "--rate-limit": options.RateLimitPerSecond = Number(); break;
+                case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Number()); break;
+                case "--test-controls": options.EnableTestControls = true; break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. {Usage}");
             }
+        }
+
+        if (options.Seed is not null and not "demo")
+        {
+            throw new ArgumentException($"--seed takes 'demo', not '{options.Seed}'.");
         }
 
         return options;

@@ -12,7 +12,23 @@ catch (ArgumentException error)
 }
 
 await using var service = await CommerceService.StartAsync(options);
-Console.WriteLine($"Local commerce service listening on {service.BaseAddress} (database {options.DatabasePath}). Press Ctrl+C to stop.");
+Console.WriteLine($"Local commerce service listening on {service.BaseAddress}");
+Console.WriteLine($"  database:     {options.DatabasePath}");
+Console.WriteLine($"  certificate:  {service.CertificatePath} (trust it with Connect-MSCommerce -TrustedCertificate)");
+Console.WriteLine($"  test controls {(options.EnableTestControls ? "on at /_admin" : "off (--test-controls turns them on)")}");
+if (options.Seed == "demo")
+{
+    Console.WriteLine($"""
+          demo tenant:  {DemoData.ContosoDomain} ({DemoData.ContosoTenantId})
+          app (secret, read-write):  client id {DemoData.AutomationClientId}, secret {DemoData.AutomationClientSecret}
+          app (secret, read only):   client id {DemoData.ReportingClientId}, secret {DemoData.ReportingClientSecret}
+          app (certificate):         client id {MSCommerce.Stub.Data.DemoSeeder.CertificateClientId}, certificate {service.DemoAppCertificatePath}
+          users: {DemoData.AdminUpn} (Global Administrator), {DemoData.BillingAdminUpn}, {DemoData.GlobalReaderUpn}, {DemoData.AliceUpn}, {DemoData.BobUpn}
+          partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
+        """);
+}
+
+Console.WriteLine("Press Ctrl+C to stop.");
 var stopped = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();

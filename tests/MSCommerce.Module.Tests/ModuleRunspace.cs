@@ -48,12 +48,22 @@ public sealed class ModuleRunspace : IDisposable
         }
 
         var output = powershell.Invoke();
-        return new InvocationResult(output, powershell.Streams.Error.ToList());
+        return new InvocationResult(output, powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(),
+            powershell.Streams.Warning.Select(record => record.Message).ToList(), powershell.Streams.Debug.Select(record => record.Message).ToList());
     }
 
-    public void ConnectTo(Uri endpoint, string token = "local-test-token") =>
-        Invoke("param($Endpoint, $AccessToken) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken",
-            new Hashtable { ["Endpoint"] = endpoint, ["AccessToken"] = Secure(token) });
+    /// <summary>Connects as the demo Global Administrator with a token the service issued (Connect-MSCommerce -AccessToken).</summary>
+    public void ConnectAsAdmin(LocalServiceFixture service) => ConnectWithToken(service, service.TokenFor(MSCommerce.Stub.DemoData.AdminUpn));
+
+    public void ConnectWithToken(LocalServiceFixture service, string token)
+    {
+        var result = Run("param($Endpoint, $AccessToken, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate",
+            new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = Secure(token), ["Certificate"] = service.Certificate });
+        if (result.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("Connect-MSCommerce failed: " + result.Errors[0]);
+        }
+    }
 
     public static SecureString Secure(string text)
     {
@@ -75,4 +85,8 @@ public sealed class ModuleRunspace : IDisposable
     }
 }
 
-public sealed record InvocationResult(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors);
+public sealed record InvocationResult(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings, IReadOnlyList<string> Debug)
+{
+    /// <summary>Everything a user could see in any stream, to check that no secret ever appears.</summary>
+    public string AllText => string.Join("\n", Output.Select(item => item?.ToString()).Concat(Errors.Select(error => error.ToString())).Concat(Verbose).Concat(Warnings).Concat(Debug));
+}

@@ -31,7 +31,7 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
     public void Product_policies_come_back_one_object_per_product_sorted_by_product_id()
     {
         using var shell = new ModuleRunspace();
-        shell.ConnectTo(service.BaseAddress);
+        shell.ConnectAsAdmin(service);
 
         var policies = shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase");
 
@@ -52,7 +52,7 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
     public void Product_policies_show_as_a_table_with_the_original_column_order()
     {
         using var shell = new ModuleRunspace();
-        shell.ConnectTo(service.BaseAddress);
+        shell.ConnectAsAdmin(service);
 
         shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase | Out-Default");
 

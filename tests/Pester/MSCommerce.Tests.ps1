@@ -21,7 +21,7 @@ AfterAll {
 }
 
 Describe 'The MSCommerce module' {
-    It 'exports <_>' -ForEach @('Connect-MSCommerce', 'Get-MSCommerceProductPolicies') {
+    It 'exports <_>' -ForEach @('Connect-MSCommerce', 'Disconnect-MSCommerce', 'Get-MSCommerceConnection', 'Get-MSCommercePolicies', 'Get-MSCommercePolicy', 'Get-MSCommerceProductPolicies', 'Get-MSCommerceProductPolicy', 'Update-MSCommerceProductPolicy') {
         (Get-Module MSCommerce).ExportedCmdlets.Keys | Should -Contain $_
     }
 
@@ -49,8 +49,7 @@ Describe 'Get-MSCommerceProductPolicies' {
 
     Context 'connected to the local commerce service' {
         BeforeAll {
-            $token = ConvertTo-SecureString 'local-test-token' -AsPlainText -Force
-            Connect-MSCommerce -Endpoint $script:service.BaseAddress -AccessToken $token
+            Connect-LocalCommerceService -Service $script:service
             $script:policies = @(Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase)
         }
 

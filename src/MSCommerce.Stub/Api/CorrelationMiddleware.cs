@@ -5,11 +5,13 @@ public static class CorrelationMiddleware
 {
     public const string Header = "x-ms-correlation-id";
 
+    public static string Of(HttpContext context) => (string)context.Items[Header]!;
+
     public static IApplicationBuilder UseCorrelationIds(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             var id = context.Request.Headers[Header].FirstOrDefault();
-            if (string.IsNullOrWhiteSpace(id))
+            if (string.IsNullOrWhiteSpace(id) || id.Length > 128)
             {
                 id = Guid.NewGuid().ToString();
             }

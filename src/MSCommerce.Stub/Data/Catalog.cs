@@ -1,9 +1,11 @@
 namespace MSCommerce.Stub.Data;
 
-/// <summary>Microsoft's products that carry the AllowSelfServicePurchase policy (docs of October 2024).</summary>
+/// <summary>Microsoft's products that carry the AllowSelfServicePurchase policy (docs of October 2024), and the third-party offer types.</summary>
 public static class Catalog
 {
     public const string AllowSelfServicePurchase = "AllowSelfServicePurchase";
+    public const string PolicyDescription = "Allows or blocks self-service purchase and trials of a product by users of the tenant.";
+    public const string DefaultValue = "Enabled";
 
     public static IReadOnlyList<CatalogProduct> Products { get; } =
     [
@@ -25,6 +27,16 @@ public static class Catalog
         new("CFQ7TTC0HD32", "Visio Plan 2", false),
         new("CFQ7TTC0PW0V", "Viva Goals (self-service trials only)", true),
     ];
+
+    public static IReadOnlyList<OfferType> OfferTypes { get; } =
+    [
+        new("SaaS", "Software as a Service"),
+        new("POWERBIVISUALS", "Power BI visuals"),
+        new("DYNAMICSCE", "Dynamics 365 Dataverse apps"),
+        new("DYNAMICSBC", "Dynamics 365 Business Central"),
+    ];
 }
 
 public sealed record CatalogProduct(string ProductId, string ProductName, bool OffersTrialWithoutPaymentMethod);
+
+public sealed record OfferType(string Id, string Name);

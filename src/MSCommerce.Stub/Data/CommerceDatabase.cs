@@ -2,21 +2,26 @@ using Microsoft.Data.Sqlite;
 
 namespace MSCommerce.Stub.Data;
 
-/// <summary>The service's state in SQLite: opens connections, creates the schema, seeds data.</summary>
+/// <summary>The service's state in SQLite: opens connections and creates the schema.</summary>
 public sealed class CommerceDatabase
 {
     private readonly string _connectionString;
 
     public CommerceDatabase(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
     }
+
+    public string Path { get; }
 
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // FULL: a write the service acknowledged is on disk before the answer leaves, even if the process is killed.
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
         return connection;
     }
 
@@ -29,38 +34,64 @@ public sealed class CommerceDatabase
                 product_id TEXT NOT NULL PRIMARY KEY,
                 product_name TEXT NOT NULL,
                 offers_trial_without_payment INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS tenants (
+                tenant_id TEXT NOT NULL PRIMARY KEY,
+                domain TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                display_name TEXT NOT NULL,
+                country TEXT NOT NULL,
+                tenant_type TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS users (
+                object_id TEXT NOT NULL PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+                user_principal_name TEXT NOT NULL COLLATE NOCASE,
+                display_name TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                is_guest INTEGER NOT NULL,
+                account_enabled INTEGER NOT NULL,
+                deleted INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (tenant_id, user_principal_name));
+            CREATE TABLE IF NOT EXISTS applications (
+                client_id TEXT NOT NULL PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+                display_name TEXT NOT NULL,
+                secret_hash TEXT,
+                certificate TEXT,
+                roles TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS delegations (
+                customer_tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+                user_object_id TEXT NOT NULL REFERENCES users(object_id),
+                roles TEXT NOT NULL,
+                PRIMARY KEY (customer_tenant_id, user_object_id));
             CREATE TABLE IF NOT EXISTS product_policies (
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
                 policy_id TEXT NOT NULL,
                 product_id TEXT NOT NULL REFERENCES products(product_id),
                 policy_value TEXT NOT NULL,
-                PRIMARY KEY (policy_id, product_id));
+                PRIMARY KEY (tenant_id, policy_id, product_id));
+            CREATE TABLE IF NOT EXISTS offer_type_policies (
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+                policy_id TEXT NOT NULL,
+                offer_type TEXT NOT NULL,
+                policy_value TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, policy_id, offer_type));
+            CREATE TABLE IF NOT EXISTS policy_audit (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant_id TEXT NOT NULL,
+                changed_at TEXT NOT NULL,
+                changed_by TEXT NOT NULL,
+                policy_id TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                scope_id TEXT NOT NULL,
+                old_value TEXT NOT NULL,
+                new_value TEXT NOT NULL,
+                correlation_id TEXT NOT NULL);
             """);
     }
 
-    public void SeedCatalog()
-    {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        foreach (var product in Catalog.Products)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT OR IGNORE INTO products (product_id, product_name, offers_trial_without_payment) VALUES ($id, $name, $trial);
-                INSERT OR IGNORE INTO product_policies (policy_id, product_id, policy_value) VALUES ($policy, $id, 'Enabled');
-                """;
-            command.Parameters.AddWithValue("$id", product.ProductId);
-            command.Parameters.AddWithValue("$name", product.ProductName);
-            command.Parameters.AddWithValue("$trial", product.OffersTrialWithoutPaymentMethod ? 1 : 0);
-            command.Parameters.AddWithValue("$policy", Catalog.AllowSelfServicePurchase);
-            command.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

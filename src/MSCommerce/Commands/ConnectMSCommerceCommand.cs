@@ -1,38 +1,171 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
+using System.Net;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
 using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Http;
+using MSCommerce.Client.Policies;
 using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommunications.Connect, "MSCommerce")]
+    [Cmdlet(VerbsCommunications.Connect, "MSCommerce", DefaultParameterSetName = InteractiveSet)]
     [OutputType(typeof(MSCommerceConnection))]
-    public sealed class ConnectMSCommerceCommand : PSCmdlet
+    public sealed class ConnectMSCommerceCommand : AsyncCmdlet
     {
-        private static readonly Uri LicensingService = new Uri("https://licensing.m365.microsoft.com/");
+        private const string InteractiveSet = "Interactive";
+        private const string DeviceCodeSet = "DeviceCode";
+        private const string ClientSecretSet = "ClientSecret";
+        private const string ClientSecretCredentialSet = "ClientSecretCredential";
+        private const string CertificateThumbprintSet = "CertificateThumbprint";
+        private const string CertificateSet = "Certificate";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string IdentitySet = "ManagedIdentity";
+        private const string AccessTokenSet = "AccessToken";
 
-        [Parameter(Mandatory = true)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(ParameterSetName = IdentitySet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("ApplicationId", "AppId")]
+        public string ClientId { get; set; } = SignInOptions.DefaultClientId;
+
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string RedirectUri { get; set; } = SignInOptions.DefaultRedirectUri;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Resource { get; set; } = SignInOptions.DefaultResource;
+
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretCredentialSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("Tenant")]
+        public string? TenantId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        public SwitchParameter UseDeviceCode { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [ValidateNotNull]
+        public SecureString ClientSecret { get; set; } = null!;
+
+        /// <summary>The app id as the user name and the secret as the password.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretCredentialSet)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential ClientSecretCredential { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; } = null!;
+
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        public SecureString? CertificatePassword { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdentitySet)]
+        public SwitchParameter Identity { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
 
+        /// <summary>The licensing service's base address; the local commerce service's for rehearsals.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Uri Endpoint { get; set; } = LicensingService;
+        public Uri Endpoint { get; set; } = CommerceClientOptions.LicensingService;
+
+        /// <summary>The identity provider; by default Entra, or the -Endpoint when one is given (the local commerce service is its own).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? AuthorityHost { get; set; }
+
+        /// <summary>A server certificate to trust for -Endpoint (the local commerce service's .cer file or certificate).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public X509Certificate2? TrustedCertificate { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = 5;
+
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int MaxRetryWaitSeconds { get; set; } = 60;
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeoutSeconds { get; set; } = 100;
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void EndProcessing()
         {
-            var client = new CommerceClient(Endpoint, new StaticTokenProvider(Reveal(AccessToken)));
-            var connection = new MSCommerceConnection(client, "AccessToken");
+            if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidEndpoint", $"-Endpoint '{Endpoint}' is not an http(s) address.", Endpoint, "Give the service's base address, e.g. https://127.0.0.1:5443/."));
+            }
+
+            var options = new CommerceClientOptions
+            {
+                Endpoint = Endpoint,
+                AuthorityHost = AuthorityHost ?? (MyInvocation.BoundParameters.ContainsKey(nameof(Endpoint)) ? Endpoint : CommerceClientOptions.EntraAuthorityHost),
+                TrustedCertificate = TrustedCertificate,
+                Proxy = Proxy == null ? null : new WebProxy(Proxy),
+                MaxRetries = MaxRetryCount,
+                MaxRetryWait = TimeSpan.FromSeconds(MaxRetryWaitSeconds),
+                RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSeconds),
+            };
+            var handlers = new HttpHandlerFactory(options);
+            var signIn = new SignInOptions { ClientId = ClientId, RedirectUri = RedirectUri, Resource = Resource, TenantId = TenantId ?? "organizations" };
+            MSCommerceConnection connection;
+            try
+            {
+                var tokens = TokenProvider(signIn, options, handlers);
+                var first = tokens is MsalTokenProvider msal ? Await(cancel => msal.SignInAsync(cancel)) : Await(cancel => tokens.GetTokenAsync(cancel));
+                connection = new MSCommerceConnection(new CommerceClient(options, new ObservedTokens(tokens, () => connectionRef), handlers), handlers, first, TenantId);
+                connectionRef = connection;
+            }
+            catch (SignInException error)
+            {
+                handlers.Dispose();
+                ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
+                return;
+            }
+
+            WarmCatalog(connection);
             RunspaceConnections.Current = connection;
-            WriteVerbose($"Connected to {connection.Endpoint} with an access token.");
+            WriteVerbose($"Connected to {connection.Endpoint} as {connection.Account ?? "an unnamed caller"} ({connection.AuthMethod}), tenant {connection.TenantId ?? "unknown"}; token valid until {connection.TokenExpiresOn:u}.");
             if (PassThru)
             {
-                WriteObject(connection);
+                WriteObject(Output.Of(connection));
             }
             else
             {
@@ -40,16 +173,125 @@ namespace MSCommerce.Commands
             }
         }
 
-        private static string Reveal(SecureString secret)
+        private MSCommerceConnection? connectionRef;
+
+        private ITokenProvider TokenProvider(SignInOptions signIn, CommerceClientOptions options, HttpHandlerFactory handlers)
         {
-            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            Action<string>? msalLog = Messages.WantsDebug ? message => Messages.OnDebug("MSAL: " + message) : (Action<string>?)null;
+            switch (ParameterSetName)
+            {
+                case AccessTokenSet:
+                    return new StaticTokenProvider(Reveal(AccessToken));
+                case ClientSecretSet:
+                    return MsalTokenProvider.ForClientSecret(signIn, options, handlers, Reveal(ClientSecret), msalLog);
+                case ClientSecretCredentialSet:
+                    signIn.ClientId = ClientSecretCredential.UserName;
+                    return MsalTokenProvider.ForClientSecret(signIn, options, handlers, Reveal(ClientSecretCredential.Password), msalLog);
+                case CertificateThumbprintSet:
+                    return MsalTokenProvider.ForCertificate(signIn, options, handlers, FromStore(CertificateThumbprint), msalLog);
+                case CertificateSet:
+                    return MsalTokenProvider.ForCertificate(signIn, options, handlers, Certificate, msalLog);
+                case CertificatePathSet:
+                    return MsalTokenProvider.ForCertificate(signIn, options, handlers, FromFile(), msalLog);
+                case IdentitySet:
+                    return MsalTokenProvider.ForManagedIdentity(signIn, handlers, MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) ? ClientId : null, msalLog);
+                case DeviceCodeSet:
+                    return MsalTokenProvider.ForDeviceCode(signIn, options, handlers, ShowDeviceCode, msalLog);
+                default:
+                    return MsalTokenProvider.ForInteractiveBrowser(signIn, options, handlers, msalLog);
+            }
+        }
+
+        private Task ShowDeviceCode(string message)
+        {
+            Messages.Post(() => WriteWarning(message));
+            return Task.CompletedTask;
+        }
+
+        private X509Certificate2 FromStore(string thumbprint)
+        {
+            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+            {
+                using var store = new X509Store(StoreName.My, location);
+                store.Open(OpenFlags.ReadOnly);
+                var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint.Replace(" ", ""), false).OfType<X509Certificate2>().FirstOrDefault();
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            throw new SignInException($"No certificate with thumbprint {thumbprint} is in the CurrentUser or LocalMachine 'My' store.", null);
+        }
+
+        private X509Certificate2 FromFile()
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+            if (!System.IO.File.Exists(path))
+            {
+                throw new SignInException($"The certificate file '{path}' does not exist.", null);
+            }
+
             try
             {
-                return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+                return new X509Certificate2(path, CertificatePassword, X509KeyStorageFlags.Exportable);
+            }
+            catch (System.Security.Cryptography.CryptographicException error)
+            {
+                throw new SignInException($"The certificate file '{path}' could not be opened: {error.Message} Is -CertificatePassword right?", null, error);
+            }
+        }
+
+        /// <summary>Fills the connection's catalog for tab completion; a caller without read rights simply gets none.</summary>
+        private void WarmCatalog(MSCommerceConnection connection)
+        {
+            try
+            {
+                var products = Await(cancel => connection.Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, new RequestContext { Observer = Messages }, cancel));
+                connection.Remember(products.Select(product => (product.ProductId, product.ProductName)));
+            }
+            catch (CommerceServiceException error)
+            {
+                WriteVerbose($"The product list for tab completion could not be read: {error.Message}");
+            }
+            catch (SignInException error)
+            {
+                WriteVerbose($"The product list for tab completion could not be read: {error.Message}");
+            }
+        }
+
+        private static string Reveal(SecureString secret)
+        {
+            var pointer = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try
+            {
+                return System.Runtime.InteropServices.Marshal.PtrToStringUni(pointer) ?? string.Empty;
             }
             finally
             {
-                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+
+        /// <summary>Passes tokens through and tells the connection about each, so Get-MSCommerceConnection shows the current expiry.</summary>
+        private sealed class ObservedTokens : ITokenProvider
+        {
+            private readonly ITokenProvider _inner;
+            private readonly Func<MSCommerceConnection?> _connection;
+
+            public ObservedTokens(ITokenProvider inner, Func<MSCommerceConnection?> connection)
+            {
+                _inner = inner;
+                _connection = connection;
+            }
+
+            public string Method => _inner.Method;
+
+            public async Task<AccessToken> GetTokenAsync(System.Threading.CancellationToken cancellationToken)
+            {
+                var token = await _inner.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                _connection()?.Observe(token);
+                return token;
             }
         }
     }

@@ -1,24 +1,46 @@
+using System.Linq;
 using System.Management.Automation;
-using MSCommerce.Client;
+using MSCommerce.Client.Policies;
+using MSCommerce.Completion;
 
 namespace MSCommerce.Commands
 {
     [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicies")]
-    [OutputType(typeof(ProductPolicy))]
-    public sealed class GetMSCommerceProductPoliciesCommand : MSCommerceCmdlet
+    [OutputType(typeof(ProductPolicy), typeof(OfferTypePolicy))]
+    public sealed class GetMSCommerceProductPoliciesCommand : ConnectedCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string PolicyId { get; set; } = null!;
+        [ArgumentCompleter(typeof(PolicyIdCompleter))]
+        public string PolicyId { get; set; } = PolicyValues.AllowSelfServicePurchase;
 
-        protected override void EndProcessing()
+        /// <summary>Product (the default) or OfferType, as the original's -Scope.</summary>
+        [Parameter]
+        [ValidateSet("Product", "OfferType", IgnoreCase = true)]
+        public string Scope { get; set; } = "Product";
+
+        protected override void ProcessRecord()
         {
-            var connection = RequireConnection();
-            foreach (var policy in Await(cancel => connection.Client.GetProductPoliciesAsync(PolicyId, cancel)))
+            if (Scope.Equals("OfferType", System.StringComparison.OrdinalIgnoreCase))
             {
-                var output = PSObject.AsPSObject(policy);
-                output.TypeNames.Insert(0, "MSCommerce.ProductPolicy");
-                WriteObject(output);
+                if (TryCall((connection, context, cancel) => connection.Client.GetOfferTypePoliciesAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var offerTypes))
+                {
+                    foreach (var offerType in offerTypes)
+                    {
+                        WriteObject(Output.Of(offerType));
+                    }
+                }
+
+                return;
+            }
+
+            if (TryCall((connection, context, cancel) => connection.Client.GetProductPoliciesAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var products))
+            {
+                RequireConnection().Remember(products.Select(product => (product.ProductId, product.ProductName)));
+                foreach (var product in products)
+                {
+                    WriteObject(Output.Of(product));
+                }
             }
         }
     }

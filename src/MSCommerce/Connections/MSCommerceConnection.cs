@@ -1,23 +1,79 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Http;
 
 namespace MSCommerce.Connections
 {
-    /// <summary>A signed-in session with the licensing service; returned by Connect-MSCommerce -PassThru.</summary>
+    /// <summary>A signed-in session with the licensing service; returned by Connect-MSCommerce -PassThru. It never shows its token.</summary>
     public sealed class MSCommerceConnection : IDisposable
     {
-        internal MSCommerceConnection(CommerceClient client, string authMethod)
+        private readonly HttpHandlerFactory _handlers;
+        private readonly object _catalogGate = new object();
+        private Dictionary<string, string> _catalog = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private AccessToken? _lastToken;
+
+        internal MSCommerceConnection(CommerceClient client, HttpHandlerFactory handlers, AccessToken? firstToken, string? tenantHint)
         {
             Client = client;
-            AuthMethod = authMethod;
+            _handlers = handlers;
+            _lastToken = firstToken;
+            TenantHint = tenantHint;
+            ConnectedAt = DateTimeOffset.Now;
         }
+
+        public string? Account => _lastToken?.Account;
+
+        public string? TenantId => _lastToken?.TenantId ?? TenantHint;
+
+        public string AuthMethod => Client.Tokens.Method;
 
         public Uri Endpoint => Client.Endpoint;
 
-        public string AuthMethod { get; }
+        public DateTimeOffset? TokenExpiresOn => _lastToken?.ExpiresOn?.ToLocalTime();
+
+        public DateTimeOffset ConnectedAt { get; }
+
+        internal string? TenantHint { get; }
 
         internal CommerceClient Client { get; }
 
-        public void Dispose() => Client.Dispose();
+        /// <summary>Product ids and names seen on this connection: what tab completion offers, without a network call.</summary>
+        internal IReadOnlyDictionary<string, string> Catalog
+        {
+            get
+            {
+                lock (_catalogGate)
+                {
+                    return _catalog;
+                }
+            }
+        }
+
+        internal void Remember(IEnumerable<(string ProductId, string ProductName)> products)
+        {
+            lock (_catalogGate)
+            {
+                var merged = new Dictionary<string, string>(_catalog, StringComparer.OrdinalIgnoreCase);
+                foreach (var (id, name) in products)
+                {
+                    merged[id] = name;
+                }
+
+                _catalog = merged;
+            }
+        }
+
+        internal void Observe(AccessToken token) => _lastToken = token;
+
+        public override string ToString() => $"{Account ?? AuthMethod} @ {TenantId ?? "unknown tenant"} ({Endpoint})";
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            _handlers.Dispose();
+        }
     }
 }

@@ -1,4 +1,4 @@
-namespace MSCommerce.Client
+namespace MSCommerce.Client.Policies
 {
     /// <summary>The value of one policy for one product, as the licensing service reports it.</summary>
     public sealed class ProductPolicy
@@ -15,5 +15,7 @@ namespace MSCommerce.Client
         public string ProductId { get; }
         public string PolicyId { get; }
         public string PolicyValue { get; }
+
+        public override string ToString() => $"{ProductName} ({ProductId})";
     }
 }

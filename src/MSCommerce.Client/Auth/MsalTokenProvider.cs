@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
+using MSCommerce.Client.Http;
+
+namespace MSCommerce.Client.Auth
+{
+    /// <summary>
+    /// Tokens from MSAL, kept in MSAL's in-memory cache and renewed silently when they expire: app
+    /// sign-in with a secret or a certificate, device code and interactive browser for people,
+    /// managed identity for Azure resources.
+    /// </summary>
+    public sealed class MsalTokenProvider : ITokenProvider
+    {
+        private readonly Func<bool, CancellationToken, Task<AuthenticationResult>> _acquire;
+        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private AccessToken? _current;
+
+        private MsalTokenProvider(string method, Func<bool, CancellationToken, Task<AuthenticationResult>> acquire)
+        {
+            Method = method;
+            _acquire = acquire;
+        }
+
+        public string Method { get; }
+
+        public static MsalTokenProvider ForClientSecret(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, string secret, Action<string>? log) =>
+            ForConfidentialClient("ClientSecret", Confidential(signIn, client, http, log).WithClientSecret(secret).Build(), signIn);
+
+        public static MsalTokenProvider ForCertificate(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, X509Certificate2 certificate, Action<string>? log)
+        {
+            if (!certificate.HasPrivateKey)
+            {
+                throw new SignInException($"The certificate {certificate.Subject} ({certificate.Thumbprint}) has no private key, so it cannot sign the app's sign-in.", null);
+            }
+
+            return ForConfidentialClient("Certificate", Confidential(signIn, client, http, log).WithCertificate(certificate, true).Build(), signIn);
+        }
+
+        public static MsalTokenProvider ForDeviceCode(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Func<string, Task> showMessage, Action<string>? log)
+        {
+            var app = Public(signIn, client, http, log).Build();
+            var scopes = new[] { signIn.Resource };
+            return new MsalTokenProvider("DeviceCode", async (firstSignIn, cancel) =>
+            {
+                var account = (await app.GetAccountsAsync().ConfigureAwait(false)).FirstOrDefault();
+                if (account != null)
+                {
+                    return await app.AcquireTokenSilent(scopes, account).ExecuteAsync(cancel).ConfigureAwait(false);
+                }
+
+                if (!firstSignIn)
+                {
+                    throw new MsalUiRequiredException("no_account", "The signed-in session has ended.");
+                }
+
+                return await app.AcquireTokenWithDeviceCode(scopes, result => showMessage(result.Message)).ExecuteAsync(cancel).ConfigureAwait(false);
+            });
+        }
+
+        public static MsalTokenProvider ForInteractiveBrowser(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
+        {
+            var app = Public(signIn, client, http, log).Build();
+            var scopes = new[] { signIn.Resource };
+            return new MsalTokenProvider("Interactive", async (firstSignIn, cancel) =>
+            {
+                var account = (await app.GetAccountsAsync().ConfigureAwait(false)).FirstOrDefault();
+                if (account != null)
+                {
+                    return await app.AcquireTokenSilent(scopes, account).ExecuteAsync(cancel).ConfigureAwait(false);
+                }
+
+                if (!firstSignIn)
+                {
+                    throw new MsalUiRequiredException("no_account", "The signed-in session has ended.");
+                }
+
+                return await app.AcquireTokenInteractive(scopes).WithUseEmbeddedWebView(false).ExecuteAsync(cancel).ConfigureAwait(false);
+            });
+        }
+
+        public static MsalTokenProvider ForManagedIdentity(SignInOptions signIn, HttpHandlerFactory http, string? userAssignedClientId, Action<string>? log)
+        {
+            var id = string.IsNullOrEmpty(userAssignedClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.WithUserAssignedClientId(userAssignedClientId);
+            var builder = ManagedIdentityApplicationBuilder.Create(id).WithHttpClientFactory(http);
+            if (log != null)
+            {
+                builder = builder.WithLogging((level, message, pii) => log(message), LogLevel.Verbose, false);
+            }
+
+            var app = builder.Build();
+            var resource = signIn.Resource.EndsWith("/.default", StringComparison.Ordinal) ? signIn.Resource.Substring(0, signIn.Resource.Length - "/.default".Length) : signIn.Resource;
+            return new MsalTokenProvider("ManagedIdentity", (firstSignIn, cancel) => app.AcquireTokenForManagedIdentity(resource).ExecuteAsync(cancel));
+        }
+
+        /// <summary>Signs in now (showing a device code or a browser if the method needs one), so that Connect-MSCommerce fails early.</summary>
+        public Task<AccessToken> SignInAsync(CancellationToken cancellationToken) => AcquireAsync(firstSignIn: true, cancellationToken);
+
+        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) => AcquireAsync(firstSignIn: false, cancellationToken);
+
+        private async Task<AccessToken> AcquireAsync(bool firstSignIn, CancellationToken cancellationToken)
+        {
+            var cached = _current;
+            if (cached?.ExpiresOn is DateTimeOffset expires && expires > DateTimeOffset.UtcNow.AddMinutes(1) && !firstSignIn)
+            {
+                return cached;
+            }
+
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await _acquire(firstSignIn, cancellationToken).ConfigureAwait(false);
+                var described = TokenClaims.Describe(result.AccessToken);
+                _current = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId);
+                return _current;
+            }
+            catch (MsalUiRequiredException error)
+            {
+                throw new SignInException($"The sign-in has ended and cannot be renewed without you ({error.Message}). Run Connect-MSCommerce again.", error.ErrorCode, error);
+            }
+            catch (MsalServiceException error)
+            {
+                throw new SignInException($"Sign-in was refused: {FirstLine(error.Message)}", error.ErrorCode, error);
+            }
+            catch (MsalClientException error)
+            {
+                throw new SignInException($"Sign-in failed: {FirstLine(error.Message)}", error.ErrorCode, error);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        private static MsalTokenProvider ForConfidentialClient(string method, IConfidentialClientApplication app, SignInOptions signIn)
+        {
+            var scopes = new[] { signIn.Resource };
+            // MSAL's app-token cache answers until shortly before expiry, then asks the identity provider again.
+            return new MsalTokenProvider(method, (firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
+        }
+
+        private static ConfidentialClientApplicationBuilder Confidential(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
+        {
+            if (signIn.TenantId == "organizations" || signIn.TenantId == "common")
+            {
+                throw new SignInException("App sign-in needs the tenant: give -TenantId (the tenant id or its domain, e.g. contoso.onmicrosoft.com).", null);
+            }
+
+            var builder = ConfidentialClientApplicationBuilder.Create(signIn.ClientId)
+                .WithAuthority(signIn.Authority(client).AbsoluteUri, signIn.ValidateAuthority(client))
+                .WithHttpClientFactory(http);
+            builder = signIn.ValidateAuthority(client) ? builder : builder.WithInstanceDiscovery(false);
+            return log == null ? builder : builder.WithLogging((level, message, pii) => log(message), LogLevel.Verbose, false);
+        }
+
+        private static PublicClientApplicationBuilder Public(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
+        {
+            var builder = PublicClientApplicationBuilder.Create(signIn.ClientId)
+                .WithAuthority(signIn.Authority(client).AbsoluteUri, signIn.ValidateAuthority(client))
+                .WithRedirectUri(signIn.RedirectUri)
+                .WithHttpClientFactory(http);
+            builder = signIn.ValidateAuthority(client) ? builder : builder.WithInstanceDiscovery(false);
+            return log == null ? builder : builder.WithLogging((level, message, pii) => log(message), LogLevel.Verbose, false);
+        }
+
+        private static string FirstLine(string message) => message.Split('\n').First().Trim();
+    }
+}

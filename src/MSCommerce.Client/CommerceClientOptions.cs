@@ -1,0 +1,37 @@
+using System;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace MSCommerce.Client
+{
+    /// <summary>Where and how a connection talks to the licensing service.</summary>
+    public sealed class CommerceClientOptions
+    {
+        public static readonly Uri LicensingService = new Uri("https://licensing.m365.microsoft.com/");
+        public static readonly Uri EntraAuthorityHost = new Uri("https://login.microsoftonline.com/");
+
+        /// <summary>The licensing service's base address (or the local commerce service's).</summary>
+        public Uri Endpoint { get; set; } = LicensingService;
+
+        /// <summary>A server certificate to trust besides the system's roots (the local commerce service's own).</summary>
+        public X509Certificate2? TrustedCertificate { get; set; }
+
+        /// <summary>A proxy for every call; null uses the system proxy.</summary>
+        public IWebProxy? Proxy { get; set; }
+
+        /// <summary>Retries after the first attempt of a call that failed for a moment (408, 429, 5xx, network).</summary>
+        public int MaxRetries { get; set; } = 5;
+
+        /// <summary>The most a call waits in total across its retries; past it the call fails.</summary>
+        public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The longest one attempt may take.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The first backoff delay when the service gives no Retry-After; it doubles (with jitter) per retry.</summary>
+        public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The identity provider: Entra for the licensing service; the local commerce service is its own.</summary>
+        public Uri AuthorityHost { get; set; } = EntraAuthorityHost;
+    }
+}

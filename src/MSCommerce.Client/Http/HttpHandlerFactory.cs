@@ -1,0 +1,61 @@
+using System;
+using System.Net.Http;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Identity.Client;
+
+namespace MSCommerce.Client.Http
+{
+    /// <summary>
+    /// The one place HTTP handlers are made, for the REST calls and for MSAL's token calls alike, so
+    /// that the proxy, TLS 1.2+ and the trusted certificate of the local commerce service apply to both.
+    /// </summary>
+    public sealed class HttpHandlerFactory : IMsalHttpClientFactory, IDisposable
+    {
+        private readonly CommerceClientOptions _options;
+        private readonly Lazy<HttpClient> _msalClient;
+
+        public HttpHandlerFactory(CommerceClientOptions options)
+        {
+            _options = options;
+            _msalClient = new Lazy<HttpClient>(() => new HttpClient(CreateHandler()) { Timeout = options.RequestTimeout });
+        }
+
+        public HttpMessageHandler CreateHandler()
+        {
+            var handler = new HttpClientHandler
+            {
+                SslProtocols = SslProtocols.Tls12 | (SslProtocols)12288, // Tls13, not named in netstandard2.0
+                AllowAutoRedirect = false,
+            };
+            if (_options.Proxy != null)
+            {
+                handler.Proxy = _options.Proxy;
+                handler.UseProxy = true;
+            }
+
+            if (_options.TrustedCertificate is X509Certificate2 trusted)
+            {
+                var thumbprint = trusted.Thumbprint;
+                handler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) =>
+                    errors == SslPolicyErrors.None
+                    || (certificate != null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase)
+                        && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0);
+            }
+
+            return handler;
+        }
+
+        /// <summary>MSAL's HttpClient: the same handler settings, without our retry and token handlers (MSAL retries itself).</summary>
+        public HttpClient GetHttpClient() => _msalClient.Value;
+
+        public void Dispose()
+        {
+            if (_msalClient.IsValueCreated)
+            {
+                _msalClient.Value.Dispose();
+            }
+        }
+    }
+}

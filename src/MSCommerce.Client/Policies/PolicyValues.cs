@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MSCommerce.Client.Policies
+{
+    /// <summary>The values of AllowSelfServicePurchase, and the local checks made before any request.</summary>
+    public static class PolicyValues
+    {
+        public const string AllowSelfServicePurchase = "AllowSelfServicePurchase";
+        public const string Enabled = "Enabled";
+        public const string Disabled = "Disabled";
+        public const string OnlyTrialsWithoutPaymentMethod = "OnlyTrialsWithoutPaymentMethod";
+
+        public static IReadOnlyList<string> ProductValues { get; } = new[] { Enabled, Disabled, OnlyTrialsWithoutPaymentMethod };
+
+        public static IReadOnlyList<string> OfferTypeValues { get; } = new[] { Enabled, Disabled };
+
+        public static IReadOnlyList<string> KnownOfferTypes { get; } = new[] { "SaaS", "POWERBIVISUALS", "DYNAMICSCE", "DYNAMICSBC" };
+
+        /// <summary>The value as the service spells it, whatever the case the user typed; null when it is no value at all.</summary>
+        public static string? Canonical(string value, IEnumerable<string> allowed) =>
+            allowed.FirstOrDefault(candidate => string.Equals(candidate, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Product ids are 12 upper-case letters and digits (e.g. CFQ7TTC0H9MP); anything else cannot exist.</summary>
+        public static bool IsWellFormedProductId(string productId) =>
+            !string.IsNullOrWhiteSpace(productId) && productId.Length <= 64 && productId.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MSCommerce.Stub.Identity;
+
+namespace MSCommerce.Stub.Data;
+
+/// <summary>
+/// The demo data: Contoso with one user per admin role, plain users and a guest, app registrations
+/// (secret and certificate, read and read-write); Fabrikam, a partner with a delegated-admin
+/// relationship to Contoso; and tenants where self-service purchase is not available.
+/// </summary>
+public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies)
+{
+    public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
+
+    /// <summary>Seeds on first start only; returns the path of the demo app's certificate (.pfx, no password).</summary>
+    public string Seed(string databasePath, int extraProducts)
+    {
+        policies.AddProducts(Catalog.Products);
+        if (extraProducts > 0)
+        {
+            policies.AddProducts(Enumerable.Range(1, extraProducts).Select(i => new CatalogProduct($"DEMO{i:D8}", $"Demo product {i}", i % 3 == 0)));
+        }
+
+        var certificatePath = databasePath + ".demo-app.pfx";
+        if (directory.FindTenant(DemoData.ContosoTenantId) is not null)
+        {
+            return certificatePath;
+        }
+
+        directory.AddTenant(new Tenant(DemoData.ContosoTenantId, DemoData.ContosoDomain, "Contoso", "US", "Commercial"));
+        User(DemoData.AdminObjectId, DemoData.AdminUpn, "Contoso Admin", DirectoryRoles.GlobalAdministrator);
+        User(DemoData.BillingAdminObjectId, DemoData.BillingAdminUpn, "Contoso Billing", DirectoryRoles.BillingAdministrator);
+        User(DemoData.GlobalReaderObjectId, DemoData.GlobalReaderUpn, "Contoso Reader", DirectoryRoles.GlobalReader);
+        User(DemoData.AliceObjectId, DemoData.AliceUpn, "Alice Example");
+        User(DemoData.BobObjectId, DemoData.BobUpn, "Bob Example");
+        directory.AddUser(new DirectoryUser(DemoData.GuestObjectId, DemoData.ContosoTenantId, DemoData.GuestUpn, "Guest from Fabrikam", [], true, true, false));
+
+        directory.AddApplication(new Application(DemoData.AutomationClientId, DemoData.ContosoTenantId, "Contoso automation", DirectoryStore.HashSecret(DemoData.AutomationClientSecret), null, [DirectoryRoles.PolicyReadWrite]));
+        directory.AddApplication(new Application(DemoData.ReportingClientId, DemoData.ContosoTenantId, "Contoso reporting", DirectoryStore.HashSecret(DemoData.ReportingClientSecret), null, [DirectoryRoles.PolicyRead]));
+        using (var certificate = CreateAppCertificate())
+        {
+            File.WriteAllBytes(certificatePath, certificate.Export(X509ContentType.Pfx));
+            directory.AddApplication(new Application(CertificateClientId, DemoData.ContosoTenantId, "Contoso certificate automation", null, Convert.ToBase64String(certificate.Export(X509ContentType.Cert)), [DirectoryRoles.PolicyReadWrite]));
+        }
+
+        directory.AddTenant(new Tenant(DemoData.FabrikamTenantId, DemoData.FabrikamDomain, "Fabrikam (partner)", "US", "Commercial"));
+        directory.AddUser(new DirectoryUser(DemoData.PartnerObjectId, DemoData.FabrikamTenantId, DemoData.PartnerUpn, "Fabrikam Partner", [DirectoryRoles.GlobalAdministrator], false, true, false));
+        directory.AddDelegation(DemoData.ContosoTenantId, DemoData.PartnerObjectId, [DirectoryRoles.BillingAdministrator]);
+
+        directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000001", "school.onmicrosoft.com", "Example School", "US", "Education"));
+        directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000002", "agency.onmicrosoft.us", "Example Agency", "US", "Government"));
+        directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000003", "mumbai.onmicrosoft.com", "Example India", "IN", "Commercial"));
+        directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000004", "saopaulo.onmicrosoft.com", "Example Brazil", "BR", "Commercial"));
+        return certificatePath;
+    }
+
+    private void User(string objectId, string upn, string name, params string[] roles) =>
+        directory.AddUser(new DirectoryUser(objectId, DemoData.ContosoTenantId, upn, name, roles, false, true, false));
+
+    private static X509Certificate2 CreateAppCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Contoso certificate automation", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+    }
+}

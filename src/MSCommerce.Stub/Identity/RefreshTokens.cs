@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace MSCommerce.Stub.Identity;
+
+public sealed record RefreshGrant(string TenantId, string UserObjectId, string ClientId);
+
+/// <summary>Opaque refresh tokens of user sign-ins, kept in memory (a restart signs users out, as a revoked session would).</summary>
+public sealed class RefreshTokens
+{
+    private readonly ConcurrentDictionary<string, RefreshGrant> _grants = new();
+
+    public string Issue(RefreshGrant grant)
+    {
+        var token = Base64Url.Encode(RandomNumberGenerator.GetBytes(48));
+        _grants[token] = grant;
+        return token;
+    }
+
+    public RefreshGrant? Redeem(string token) => _grants.TryRemove(token, out var grant) ? grant : null;
+}

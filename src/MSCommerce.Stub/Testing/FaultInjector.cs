@@ -1,0 +1,54 @@
+namespace MSCommerce.Stub.Testing;
+
+public sealed record FaultRule(string? Method, string? PathPrefix, int Status, int Count, int? RetryAfterSeconds, bool RetryAfterAsDate, int LatencyMs, bool DropConnection);
+
+/// <summary>Answers the next matching calls with a chosen failure: how tests rehearse throttling, outages and slow answers.</summary>
+public sealed class FaultInjector
+{
+    private readonly object _gate = new();
+    private readonly List<(FaultRule Rule, int Remaining)> _rules = [];
+
+    public void Add(FaultRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Add((rule, rule.Count));
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+        }
+    }
+
+    /// <summary>The fault for this call, consuming one of its count; null for a normal answer.</summary>
+    public FaultRule? Take(string method, string path)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _rules.Count; i++)
+            {
+                var (rule, remaining) = _rules[i];
+                if ((rule.Method is null || rule.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+                    && (rule.PathPrefix is null || path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase)))
+                {
+                    if (remaining <= 1)
+                    {
+                        _rules.RemoveAt(i);
+                    }
+                    else
+                    {
+                        _rules[i] = (rule, remaining - 1);
+                    }
+
+                    return rule;
+                }
+            }
+
+            return null;
+        }
+    }
+}

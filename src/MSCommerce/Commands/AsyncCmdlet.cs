@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>
+    /// What every cmdlet that waits on the client shares: cancellation on Ctrl+C (StopProcessing), and
+    /// blocking on the client's tasks while writing their messages on the pipeline thread.
+    /// </summary>
+    public abstract class AsyncCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private CmdletMessages? _messages;
+
+        protected CancellationToken Cancellation => _stopping.Token;
+
+        internal CmdletMessages Messages => _messages ??= new CmdletMessages(WriteVerbose, WriteDebug, WantsDebug());
+
+        /// <summary>Runs the client's work, writing its narration as it comes; gives up at once on Ctrl+C.</summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var task = work(Cancellation);
+            while (!task.IsCompleted)
+            {
+                Messages.Drain(TimeSpan.FromMilliseconds(50));
+            }
+
+            Messages.Drain(TimeSpan.Zero);
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private bool WantsDebug()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+            {
+                return debug is SwitchParameter on && on.IsPresent;
+            }
+
+            return GetVariableValue("DebugPreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Management.Automation;
+using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Http;
+using MSCommerce.Connections;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>
+    /// What every data cmdlet shares: the connection it uses (-Connection, else the runspace's
+    /// default), the original's -Token override, and the per-call context for the client.
+    /// </summary>
+    public abstract class ConnectedCmdlet : AsyncCmdlet
+    {
+        public const string NotConnectedMessage = "You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.";
+
+        private MSCommerceConnection? _tokenOnlyConnection;
+
+        /// <summary>A bearer token obtained elsewhere; overrides the connection's sign-in for this call.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Token { get; set; }
+
+        /// <summary>The connection to use (Connect-MSCommerce -PassThru); the runspace's default otherwise.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public MSCommerceConnection? Connection { get; set; }
+
+        protected MSCommerceConnection RequireConnection()
+        {
+            var connection = Connection ?? RunspaceConnections.Current;
+            if (connection != null)
+            {
+                return connection;
+            }
+
+            if (Token != null)
+            {
+                // As in the original, -Token alone is enough: it addresses Microsoft's licensing service.
+                return _tokenOnlyConnection ??= TokenOnlyConnection(Token);
+            }
+
+            ThrowTerminatingError(ErrorRecords.Create(new InvalidOperationException(NotConnectedMessage), "NotConnected", ErrorCategory.AuthenticationError, null,
+                "Run Connect-MSCommerce, then run this command again."));
+            return null!;
+        }
+
+        internal RequestContext CallContext() => new RequestContext { Observer = Messages, TokenOverride = Token };
+
+        /// <summary>Runs a call for one item; its failure becomes that item's error and the pipeline goes on.</summary>
+        protected bool TryCall<T>(Func<MSCommerceConnection, RequestContext, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, string notFoundId, object target, out T result)
+        {
+            var connection = RequireConnection();
+            try
+            {
+                result = Await(cancel => call(connection, CallContext(), cancel));
+                return true;
+            }
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException)
+            {
+                WriteError(ErrorRecords.From(error, notFoundId, target));
+                result = default!;
+                return false;
+            }
+        }
+
+        protected override void EndProcessing() => _tokenOnlyConnection?.Dispose();
+
+        private static MSCommerceConnection TokenOnlyConnection(string token)
+        {
+            var options = new CommerceClientOptions();
+            var handlers = new HttpHandlerFactory(options);
+            var tokens = new StaticTokenProvider(token);
+            return new MSCommerceConnection(new CommerceClient(options, tokens, handlers), handlers, TokenClaims.Describe(token), null);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Management.Automation;
+using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>Turns the client's failures into ErrorRecords: a stable id, the right category, the target, and what to do.</summary>
+    internal static class ErrorRecords
+    {
+        public const string ExpiredMessage = "Your credentials have expired. Please, call Connect-MSCommerce again to regain access to MSCommerce Module.";
+
+        public static ErrorRecord From(Exception error, string notFoundId, object? target)
+        {
+            switch (error)
+            {
+                case CommerceServiceException service:
+                    return FromService(service, notFoundId, target);
+                case SignInException signIn:
+                    return Create(signIn, "SignInFailed", ErrorCategory.AuthenticationError, target,
+                        "Check the tenant, the app id and its credential, then run Connect-MSCommerce again.");
+                default:
+                    return Create(error, "UnexpectedError", ErrorCategory.NotSpecified, target, "Run the command again with -Debug and report what it shows.");
+            }
+        }
+
+        public static ErrorRecord Create(Exception error, string id, ErrorCategory category, object? target, string recommendedAction, string? message = null)
+        {
+            var record = new ErrorRecord(error, id, category, target);
+            record.ErrorDetails = new ErrorDetails(message ?? error.Message) { RecommendedAction = recommendedAction };
+            return record;
+        }
+
+        public static ErrorRecord InvalidArgument(string id, string message, object? target, string recommendedAction) =>
+            Create(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target, recommendedAction);
+
+        private static ErrorRecord FromService(CommerceServiceException error, string notFoundId, object? target)
+        {
+            var correlation = error.CorrelationId == null ? "" : $" Correlation id: {error.CorrelationId}.";
+            switch (error.Kind)
+            {
+                case CommerceErrorKind.Authentication:
+                    return Create(error, "Unauthorized", ErrorCategory.AuthenticationError, target, "Run Connect-MSCommerce again, or pass a fresh -Token.",
+                        $"{ExpiredMessage} ({error.Reason}){correlation}");
+                case CommerceErrorKind.PermissionDenied:
+                    return Create(error, "AccessDenied", ErrorCategory.PermissionDenied, target,
+                        "Sign in with an account that holds one of the roles named, or grant the app the Policy.ReadWrite.AllowSelfServicePurchase role.");
+                case CommerceErrorKind.NotFound:
+                    return Create(error, error.ErrorCode == "PolicyNotFound" ? "PolicyNotFound" : notFoundId, ErrorCategory.ObjectNotFound, target,
+                        "Check the id: Get-MSCommerceProductPolicies lists the products and offer types of the tenant.");
+                case CommerceErrorKind.InvalidRequest:
+                    return Create(error, error.ErrorCode == "InvalidPolicyValue" ? "InvalidPolicyValue" : "InvalidRequest", ErrorCategory.InvalidArgument, target,
+                        "Correct the value as the reason says and run the command again.");
+                case CommerceErrorKind.Throttled:
+                case CommerceErrorKind.ServiceUnavailable:
+                    return Create(error, error.Kind == CommerceErrorKind.Throttled ? "Throttled" : "ServiceUnavailable", ErrorCategory.LimitsExceeded, target,
+                        "The service kept refusing after every retry allowed: wait a few minutes, or raise -MaxRetryCount and -MaxRetryWaitSeconds on Connect-MSCommerce.");
+                case CommerceErrorKind.Connection:
+                    return Create(error, "ConnectionFailed", ErrorCategory.ConnectionError, target,
+                        "Check the network, the proxy (-Proxy on Connect-MSCommerce) and the endpoint, then run the command again.");
+                case CommerceErrorKind.InvalidAnswer:
+                    return Create(error, "InvalidServiceAnswer", ErrorCategory.InvalidData, target,
+                        "Run the command again; if it keeps failing, report the correlation id shown with -Debug.");
+                default:
+                    return Create(error, "ServiceError", ErrorCategory.NotSpecified, target, "Run the command again with -Verbose to see the service's answers.");
+            }
+        }
+    }
+}

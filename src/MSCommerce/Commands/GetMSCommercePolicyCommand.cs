@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using MSCommerce.Client.Policies;
+using MSCommerce.Completion;
+
+namespace MSCommerce.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "MSCommercePolicy")]
+    [OutputType(typeof(Policy))]
+    public sealed class GetMSCommercePolicyCommand : ConnectedCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PolicyIdCompleter))]
+        public string PolicyId { get; set; } = PolicyValues.AllowSelfServicePurchase;
+
+        protected override void ProcessRecord()
+        {
+            if (TryCall((connection, context, cancel) => connection.Client.GetPolicyAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var policy))
+            {
+                WriteObject(Output.Of(policy));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using MSCommerce.Client.Policies;
+using MSCommerce.Completion;
+
+namespace MSCommerce.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicy", DefaultParameterSetName = ProductSet)]
+    [OutputType(typeof(ProductPolicy), ParameterSetName = new[] { ProductSet })]
+    [OutputType(typeof(OfferTypePolicy), ParameterSetName = new[] { OfferTypeSet })]
+    public sealed class GetMSCommerceProductPolicyCommand : ConnectedCmdlet
+    {
+        private const string ProductSet = "Product";
+        private const string OfferTypeSet = "OfferType";
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PolicyIdCompleter))]
+        public string PolicyId { get; set; } = PolicyValues.AllowSelfServicePurchase;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProductSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProductIdCompleter))]
+        public string ProductId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = OfferTypeSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfferTypeCompleter))]
+        public string OfferType { get; set; } = null!;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == OfferTypeSet)
+            {
+                if (TryCall((connection, context, cancel) => connection.Client.GetOfferTypePolicyAsync(PolicyId, OfferType, context, cancel), "OfferTypeNotFound", OfferType, out var offerType))
+                {
+                    WriteObject(Output.Of(offerType));
+                }
+
+                return;
+            }
+
+            if (!PolicyValues.IsWellFormedProductId(ProductId))
+            {
+                WriteError(ErrorRecords.InvalidArgument("InvalidProductId", $"'{ProductId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", ProductId,
+                    "Get-MSCommerceProductPolicies lists the product ids of the tenant."));
+                return;
+            }
+
+            if (TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out var product))
+            {
+                RequireConnection().Remember(new[] { (product.ProductId, product.ProductName) });
+                WriteObject(Output.Of(product));
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using MSCommerce.Client.Policies;
+using MSCommerce.Connections;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>The module's output objects with their stable type names, which the format views select.</summary>
+    internal static class Output
+    {
+        public const string PolicyType = "MSCommerce.Policy";
+        public const string ProductPolicyType = "MSCommerce.ProductPolicy";
+        public const string OfferTypePolicyType = "MSCommerce.OfferTypePolicy";
+        public const string ConnectionType = "MSCommerce.Connection";
+
+        public static PSObject Of(Policy policy) => Named(policy, PolicyType);
+
+        public static PSObject Of(ProductPolicy policy) => Named(policy, ProductPolicyType);
+
+        public static PSObject Of(OfferTypePolicy policy) => Named(policy, OfferTypePolicyType);
+
+        public static PSObject Of(MSCommerceConnection connection) => Named(connection, ConnectionType);
+
+        private static PSObject Named(object value, string typeName)
+        {
+            var output = PSObject.AsPSObject(value);
+            if (!output.TypeNames.Contains(typeName))
+            {
+                output.TypeNames.Insert(0, typeName);
+            }
+
+            return output;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Management.Automation;
+using MSCommerce.Client.Policies;
+using MSCommerce.Completion;
+
+namespace MSCommerce.Commands
+{
+    [Cmdlet(VerbsData.Update, "MSCommerceProductPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ProductPolicy), ParameterSetName = new[] { ProductValueSet, ProductEnabledSet })]
+    [OutputType(typeof(OfferTypePolicy), ParameterSetName = new[] { OfferTypeValueSet, OfferTypeEnabledSet })]
+    public sealed class UpdateMSCommerceProductPolicyCommand : ConnectedCmdlet
+    {
+        private const string ProductValueSet = "ProductValue";
+        private const string ProductEnabledSet = "ProductEnabled";
+        private const string OfferTypeValueSet = "OfferTypeValue";
+        private const string OfferTypeEnabledSet = "OfferTypeEnabled";
+        private const string EnabledMessage = "Value of $Enabled must be one of the following: $True, $true, $False, $false";
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PolicyIdCompleter))]
+        public string PolicyId { get; set; } = PolicyValues.AllowSelfServicePurchase;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProductValueSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ProductEnabledSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProductIdCompleter))]
+        public string ProductId { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = OfferTypeValueSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = OfferTypeEnabledSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfferTypeCompleter))]
+        public string OfferType { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = ProductValueSet)]
+        [Parameter(Mandatory = true, ParameterSetName = OfferTypeValueSet)]
+        [ValidateSet(PolicyValues.Enabled, PolicyValues.Disabled, PolicyValues.OnlyTrialsWithoutPaymentMethod, IgnoreCase = true)]
+        public string Value { get; set; } = null!;
+
+        /// <summary>The original's form: a string, so that $true, $false, "True" and "False" all bind.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProductEnabledSet)]
+        [Parameter(Mandatory = true, ParameterSetName = OfferTypeEnabledSet)]
+        [ValidateNotNullOrEmpty]
+        public string Enabled { get; set; } = null!;
+
+        private bool IsOfferType => ParameterSetName == OfferTypeValueSet || ParameterSetName == OfferTypeEnabledSet;
+
+        protected override void BeginProcessing()
+        {
+            if (Enabled != null && !bool.TryParse(Enabled.Trim().TrimStart('$'), out _))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidEnabledValue", EnabledMessage, Enabled, "Pass -Enabled $true or -Enabled $false, or use -Value."));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var requested = RequestedValue();
+            if (IsOfferType)
+            {
+                UpdateOfferType(requested);
+            }
+            else
+            {
+                UpdateProduct(requested);
+            }
+        }
+
+        private string RequestedValue()
+        {
+            if (Enabled != null)
+            {
+                return bool.Parse(Enabled.Trim().TrimStart('$')) ? PolicyValues.Enabled : PolicyValues.Disabled;
+            }
+
+            return PolicyValues.Canonical(Value, PolicyValues.ProductValues)!;
+        }
+
+        private void UpdateProduct(string requested)
+        {
+            if (!PolicyValues.IsWellFormedProductId(ProductId))
+            {
+                WriteError(ErrorRecords.InvalidArgument("InvalidProductId", $"'{ProductId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", ProductId,
+                    "Get-MSCommerceProductPolicies lists the product ids of the tenant."));
+                return;
+            }
+
+            if (!TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out var current))
+            {
+                return;
+            }
+
+            var target = $"{current.ProductName} ({current.ProductId})";
+            if (current.PolicyValue == requested)
+            {
+                WriteVerbose($"{target} is already {requested}: nothing to change.");
+                WriteObject(Output.Of(current));
+                return;
+            }
+
+            if (!ShouldProcess(target, $"{current.PolicyValue} → {requested}"))
+            {
+                WriteVerbose("Updating product policy aborted");
+                return;
+            }
+
+            if (TryCall((connection, context, cancel) => connection.Client.UpdateProductPolicyAsync(PolicyId, current.ProductId, requested, context, cancel), "ProductPolicyNotFound", ProductId, out var updated))
+            {
+                WriteVerbose("Update policy product success");
+                WriteObject(Output.Of(updated));
+            }
+        }
+
+        private void UpdateOfferType(string requested)
+        {
+            if (requested == PolicyValues.OnlyTrialsWithoutPaymentMethod)
+            {
+                WriteError(ErrorRecords.InvalidArgument("InvalidPolicyValue", $"Offer types take Enabled or Disabled, not {requested}.", OfferType, "Use -Value Enabled or -Value Disabled for an offer type."));
+                return;
+            }
+
+            if (!TryCall((connection, context, cancel) => connection.Client.GetOfferTypePolicyAsync(PolicyId, OfferType, context, cancel), "OfferTypeNotFound", OfferType, out var current))
+            {
+                return;
+            }
+
+            var target = $"{current.ScopeValue} ({current.ScopeId})";
+            if (current.PolicyValue == requested)
+            {
+                WriteVerbose($"{target} is already {requested}: nothing to change.");
+                WriteObject(Output.Of(current));
+                return;
+            }
+
+            if (!ShouldProcess(target, $"{current.PolicyValue} → {requested}"))
+            {
+                WriteVerbose("Updating product policy aborted");
+                return;
+            }
+
+            if (TryCall((connection, context, cancel) => connection.Client.UpdateOfferTypePolicyAsync(PolicyId, current.ScopeId, requested, context, cancel), "OfferTypeNotFound", OfferType, out var updated))
+            {
+                WriteVerbose("Update policy product success");
+                WriteObject(Output.Of(updated));
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using MSCommerce.Client.Policies;
+using MSCommerce.Connections;
+
+namespace MSCommerce.Completion
+{
+    /// <summary>Completes from a fixed or cached list, wildcard-matching what is typed and quoting where needed; never calls the network.</summary>
+    public abstract class ListCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var typed = (wordToComplete ?? "").Trim('\'', '"');
+            var pattern = WildcardPattern.Get(typed + "*", WildcardOptions.IgnoreCase);
+            return Candidates(fakeBoundParameters)
+                .Where(candidate => pattern.IsMatch(candidate.Value) || (candidate.Tooltip != null && pattern.IsMatch(candidate.Tooltip)))
+                .OrderBy(candidate => candidate.Value, StringComparer.OrdinalIgnoreCase)
+                .Select(candidate => new CompletionResult(Quote(candidate.Value), candidate.Value, CompletionResultType.ParameterValue, candidate.Tooltip ?? candidate.Value));
+        }
+
+        protected abstract IEnumerable<(string Value, string? Tooltip)> Candidates(IDictionary fakeBoundParameters);
+
+        private static string Quote(string value) =>
+            value.Any(c => char.IsWhiteSpace(c) || "'\"$`;(){}[]|&,@#".IndexOf(c) >= 0) ? "'" + value.Replace("'", "''") + "'" : value;
+    }
+
+    public sealed class PolicyIdCompleter : ListCompleter
+    {
+        protected override IEnumerable<(string, string?)> Candidates(IDictionary fakeBoundParameters) =>
+            new[] { (PolicyValues.AllowSelfServicePurchase, (string?)"Allow or block self-service purchase and trials") };
+    }
+
+    public sealed class OfferTypeCompleter : ListCompleter
+    {
+        protected override IEnumerable<(string, string?)> Candidates(IDictionary fakeBoundParameters) =>
+            PolicyValues.KnownOfferTypes.Select(type => (type, (string?)null));
+    }
+
+    /// <summary>Product ids with their names as tooltips, from the connection's cached catalog (filled by listing or connecting).</summary>
+    public sealed class ProductIdCompleter : ListCompleter
+    {
+        protected override IEnumerable<(string, string?)> Candidates(IDictionary fakeBoundParameters)
+        {
+            var connection = fakeBoundParameters["Connection"] as MSCommerceConnection ?? (fakeBoundParameters["Connection"] as PSObject)?.BaseObject as MSCommerceConnection ?? RunspaceConnections.Current;
+            return connection == null
+                ? Enumerable.Empty<(string, string?)>()
+                : connection.Catalog.Select(product => (product.Key, (string?)product.Value));
+        }
+    }
+}

@@ -33,6 +33,9 @@ public sealed class CommerceService : IAsyncDisposable
     /// <summary>The certificate as a .cer file beside the database, for PowerShell users to trust.</summary>
     public string CertificatePath { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>With the demo seed: the .pfx (no password) of the demo app registered for certificate sign-in.</summary>
     public string? DemoAppCertificatePath { get; }
 

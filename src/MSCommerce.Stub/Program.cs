@@ -29,8 +29,8 @@ if (options.Seed == "demo")
 }
 
 Console.WriteLine("Press Ctrl+C to stop.");
+// The web host turns Ctrl+C and SIGTERM into a stop request; the service then shuts down cleanly.
 var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+service.Stopping.Register(() => stopped.TrySetResult());
 await stopped.Task;
 return 0;

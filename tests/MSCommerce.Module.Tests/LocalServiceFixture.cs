@@ -57,6 +57,12 @@ public sealed class LocalServiceFixture : IAsyncLifetime
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public void Put(string path, object body)
+    {
+        using var response = Admin.PutAsJsonAsync(path, body).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+    }
+
     public void Send(HttpMethod method, string path)
     {
         using var response = Admin.Send(new HttpRequestMessage(method, path));

@@ -37,6 +37,14 @@ public sealed class ModuleRunspace : IDisposable
 
     public Collection<PSObject> Invoke(string script, IDictionary? parameters = null) => Run(script, parameters).Output;
 
+    /// <summary>A PowerShell in this runspace, for APIs that want one (tab completion).</summary>
+    public PowerShell NewPowerShell()
+    {
+        var powershell = PowerShell.Create();
+        powershell.Runspace = _runspace;
+        return powershell;
+    }
+
     public InvocationResult Run(string script, IDictionary? parameters = null)
     {
         using var powershell = PowerShell.Create();

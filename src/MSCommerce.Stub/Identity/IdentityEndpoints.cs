@@ -102,6 +102,7 @@ public static class IdentityEndpoints
                 return TokenAnswer(appToken, clock, refreshToken: null, idToken: null, clientInfo: null, form["scope"]!);
 
             case DeviceCodeGrantType:
+            case "device_code":
                 var grant = codes.ByDeviceCode(form["device_code"].ToString());
                 if (grant is null || grant.ExpiresOn <= clock.GetUtcNow())
                 {

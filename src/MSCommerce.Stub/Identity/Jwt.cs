@@ -47,7 +47,21 @@ public sealed record ParsedJwt(JsonObject Header, JsonObject Payload, byte[] Sig
 
     public string? Claim(string name) => Payload[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    public long? NumericClaim(string name) => Payload[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+    /// <summary>A NumericDate claim; some issuers write it as a string of digits, which is accepted too.</summary>
+    public long? NumericClaim(string name)
+    {
+        if (Payload[name] is not JsonValue value)
+        {
+            return null;
+        }
+
+        if (value.GetValueKind() == JsonValueKind.Number)
+        {
+            return (long)value.GetValue<double>();
+        }
+
+        return value.TryGetValue<string>(out var text) && long.TryParse(text, out var parsed) ? parsed : null;
+    }
 
     public IReadOnlyList<string> ArrayClaim(string name) =>
         Payload[name] is JsonArray array ? array.Select(item => item?.GetValue<string>() ?? "").ToList() : [];

@@ -165,6 +165,7 @@ namespace MSCommerce.Commands
             WriteVerbose($"Connected to {connection.Endpoint} as {connection.Account ?? "an unnamed caller"} ({connection.AuthMethod}), tenant {connection.TenantId ?? "unknown"}; token valid until {connection.TokenExpiresOn:u}.");
             if (PassThru)
             {
+                connection.HandedOut = true;
                 WriteObject(Output.Of(connection));
             }
             else

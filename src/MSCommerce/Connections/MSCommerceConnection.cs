@@ -38,6 +38,9 @@ namespace MSCommerce.Connections
 
         internal string? TenantHint { get; }
 
+        /// <summary>Set once the user holds the object (-PassThru): it is then theirs, and replacing the default must not dispose it.</summary>
+        internal bool HandedOut { get; set; }
+
         internal CommerceClient Client { get; }
 
         /// <summary>Product ids and names seen on this connection: what tab completion offers, without a network call.</summary>

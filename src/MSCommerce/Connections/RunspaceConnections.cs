@@ -23,7 +23,7 @@ namespace MSCommerce.Connections
             var slot = Slots.GetValue(runspace, _ => new Slot());
             var previous = slot.Connection;
             slot.Connection = connection;
-            if (previous != null && !ReferenceEquals(previous, connection))
+            if (previous != null && !ReferenceEquals(previous, connection) && !previous.HandedOut)
             {
                 previous.Dispose();
             }

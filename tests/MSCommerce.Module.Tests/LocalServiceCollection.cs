@@ -1,0 +1,8 @@
+namespace MSCommerce.Module.Tests;
+
+/// <summary>One local commerce service shared by the module tests; tests that change state use a tenant of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class LocalServiceCollection : ICollectionFixture<LocalServiceFixture>
+{
+    public const string Name = "Local commerce service";
+}

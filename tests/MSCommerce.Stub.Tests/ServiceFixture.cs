@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MSCommerce.Stub;
+
+namespace MSCommerce.Stub.Tests;
+
+/// <summary>A running local commerce service over real HTTPS on loopback, its SQLite file in a temp folder.</summary>
+public sealed class ServiceFixture : IAsyncLifetime
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mscommerce-stub-" + Guid.NewGuid().ToString("N"));
+
+    public CommerceService Service { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public string DatabasePath => Path.Combine(Folder, "commerce.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        await StartAsync();
+    }
+
+    public async Task StartAsync(string urls = "https://127.0.0.1:0")
+    {
+        Service = await CommerceService.StartAsync(new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", EnableTestControls = true, RateLimitPerSecond = 0 });
+        Http = TrustingClient(Service);
+    }
+
+    /// <summary>Stops and starts the service on the same address (tokens name their issuer, which includes it).</summary>
+    public async Task RestartAsync()
+    {
+        var address = Service.BaseAddress;
+        Http.Dispose();
+        await Service.DisposeAsync();
+        await StartAsync($"https://127.0.0.1:{address.Port}");
+    }
+
+    public static HttpClient TrustingClient(CommerceService service)
+    {
+        var thumbprint = service.Certificate.Thumbprint;
+        return new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint })
+        {
+            BaseAddress = service.BaseAddress,
+        };
+    }
+
+    public string Token(string userPrincipalName, string tenant = DemoData.ContosoDomain, string? resource = null, int? lifetimeSeconds = null) =>
+        Admin("_admin/tokens", new { tenant, userPrincipalName, resource, lifetimeSeconds }).GetProperty("accessToken").GetString()!;
+
+    public string AppToken(string clientId, string tenant = DemoData.ContosoDomain) =>
+        Admin("_admin/tokens", new { tenant, clientId }).GetProperty("accessToken").GetString()!;
+
+    public JsonElement Admin(string path, object body)
+    {
+        using var response = Http.PostAsJsonAsync(path, body).GetAwaiter().GetResult();
+        var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public HttpResponseMessage Send(HttpMethod method, string path, string? token, string? body = null, string mediaType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, mediaType);
+        }
+
+        return Http.Send(request);
+    }
+
+    public static JsonElement Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
+
+    /// <summary>A tenant of its own with a Global Administrator, for tests that change policies.</summary>
+    public (string Domain, string AdminToken) NewTenant(string country = "US", string tenantType = "Commercial")
+    {
+        var domain = $"t{Guid.NewGuid():N}.onmicrosoft.com";
+        Admin("_admin/tenants", new { domain, country, tenantType });
+        Admin($"_admin/tenants/{domain}/users", new { userPrincipalName = "admin@" + domain, roles = new[] { "GlobalAdministrator" } });
+        return (domain, Token("admin@" + domain, domain));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Service.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServiceCollection : ICollectionFixture<ServiceFixture>
+{
+    public const string Name = "Local commerce service";
+}
+
+internal static class Responses
+{
+    public static void AssertStatus(this HttpResponseMessage response, HttpStatusCode status) =>
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+}

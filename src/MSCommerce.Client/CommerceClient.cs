@@ -36,42 +36,51 @@ namespace MSCommerce.Client
 
         public Uri Endpoint => _http.BaseAddress!;
 
-        public async Task<IReadOnlyList<Policy>> GetPoliciesAsync(RequestContext? context, CancellationToken cancellationToken)
-        {
-            var page = await SendAsync<ItemsDto<PolicyDto>>(HttpMethod.Get, "v1.0/policies", null, context, cancellationToken).ConfigureAwait(false);
-            return page.Items.Select(ToPolicy).ToList();
-        }
+        public Task<IReadOnlyList<Policy>> GetPoliciesAsync(RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ItemsDto<PolicyDto>, IReadOnlyList<Policy>>(HttpMethod.Get, "v1.0/policies", null, context, cancellationToken,
+                page => page.Items.Select(ToPolicy).ToList());
 
-        public async Task<Policy> GetPolicyAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
-            ToPolicy(await SendAsync<PolicyDto>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}", null, context, cancellationToken).ConfigureAwait(false));
+        public Task<Policy> GetPolicyAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<PolicyDto, Policy>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}", null, context, cancellationToken, ToPolicy);
 
-        public async Task<IReadOnlyList<ProductPolicy>> GetProductPoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken)
-        {
-            var page = await SendAsync<ItemsDto<ScopedPolicyDto>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=product", null, context, cancellationToken).ConfigureAwait(false);
-            return page.Items.Select(ToProductPolicy).OrderBy(policy => policy.ProductId, StringComparer.Ordinal).ToList();
-        }
+        public Task<IReadOnlyList<ProductPolicy>> GetProductPoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ItemsDto<ScopedPolicyDto>, IReadOnlyList<ProductPolicy>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=product", null, context, cancellationToken,
+                page => page.Items.Select(ToProductPolicy).OrderBy(policy => policy.ProductId, StringComparer.Ordinal).ToList());
 
-        public async Task<IReadOnlyList<OfferTypePolicy>> GetOfferTypePoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken)
-        {
-            var page = await SendAsync<ItemsDto<ScopedPolicyDto>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=OfferType", null, context, cancellationToken).ConfigureAwait(false);
-            return page.Items.Select(ToOfferTypePolicy).OrderBy(policy => policy.ScopeId, StringComparer.Ordinal).ToList();
-        }
+        public Task<IReadOnlyList<OfferTypePolicy>> GetOfferTypePoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ItemsDto<ScopedPolicyDto>, IReadOnlyList<OfferTypePolicy>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=OfferType", null, context, cancellationToken,
+                page => page.Items.Select(ToOfferTypePolicy).OrderBy(policy => policy.ScopeId, StringComparer.Ordinal).ToList());
 
-        public async Task<ProductPolicy> GetProductPolicyAsync(string policyId, string productId, RequestContext? context, CancellationToken cancellationToken) =>
-            ToProductPolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Get, ProductPath(policyId, productId), null, context, cancellationToken).ConfigureAwait(false));
+        public Task<ProductPolicy> GetProductPolicyAsync(string policyId, string productId, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ScopedPolicyDto, ProductPolicy>(HttpMethod.Get, ProductPath(policyId, productId), null, context, cancellationToken, ToProductPolicy);
 
-        public async Task<OfferTypePolicy> GetOfferTypePolicyAsync(string policyId, string offerType, RequestContext? context, CancellationToken cancellationToken) =>
-            ToOfferTypePolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Get, OfferTypePath(policyId, offerType), null, context, cancellationToken).ConfigureAwait(false));
+        public Task<OfferTypePolicy> GetOfferTypePolicyAsync(string policyId, string offerType, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ScopedPolicyDto, OfferTypePolicy>(HttpMethod.Get, OfferTypePath(policyId, offerType), null, context, cancellationToken, ToOfferTypePolicy);
 
-        public async Task<ProductPolicy> UpdateProductPolicyAsync(string policyId, string productId, string value, RequestContext? context, CancellationToken cancellationToken) =>
-            ToProductPolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Put, ProductPath(policyId, productId), ValueBody(value), context, cancellationToken).ConfigureAwait(false));
+        public Task<ProductPolicy> UpdateProductPolicyAsync(string policyId, string productId, string value, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ScopedPolicyDto, ProductPolicy>(HttpMethod.Put, ProductPath(policyId, productId), ValueBody(value), context, cancellationToken, ToProductPolicy);
 
-        public async Task<OfferTypePolicy> UpdateOfferTypePolicyAsync(string policyId, string offerType, string value, RequestContext? context, CancellationToken cancellationToken) =>
-            ToOfferTypePolicy(await SendAsync<ScopedPolicyDto>(HttpMethod.Put, OfferTypePath(policyId, offerType), ValueBody(value), context, cancellationToken).ConfigureAwait(false));
+        public Task<OfferTypePolicy> UpdateOfferTypePolicyAsync(string policyId, string offerType, string value, RequestContext? context, CancellationToken cancellationToken) =>
+            FetchAsync<ScopedPolicyDto, OfferTypePolicy>(HttpMethod.Put, OfferTypePath(policyId, offerType), ValueBody(value), context, cancellationToken, ToOfferTypePolicy);
 
         public void Dispose() => _http.Dispose();
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken)
+        /// <summary>Sends, reads the JSON answer and maps it; an answer that does not map is unreadable, like one that does not parse.</summary>
+        private async Task<TOut> FetchAsync<TDto, TOut>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, Func<TDto, TOut> map)
+            where TDto : class
+        {
+            var (dto, correlationId) = await SendAsync<TDto>(method, path, body, context, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return map(dto);
+            }
+            catch (JsonException error)
+            {
+                throw Unreadable(method, path, correlationId, error.Message);
+            }
+        }
+
+        private async Task<(T Body, string? CorrelationId)> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken)
             where T : class
         {
             using var request = new HttpRequestMessage(method, path);
@@ -103,7 +112,7 @@ namespace MSCommerce.Client
                     throw ErrorFrom(response, text, correlationId);
                 }
 
-                return Read<T>(text, response, method, path, correlationId);
+                return (Read<T>(text, response, method, path, correlationId), correlationId);
             }
         }
 

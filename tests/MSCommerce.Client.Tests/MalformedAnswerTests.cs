@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Http;
+
+namespace MSCommerce.Client.Tests;
+
+/// <summary>
+/// A licensing service that answers badly, over real HTTP on loopback: each path answers one kind
+/// of broken body, so the client's handling of every one is seen as a caller sees it.
+/// </summary>
+public sealed class BrokenService : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/{kind}/v1.0/policies", (string kind) => kind switch
+        {
+            "html" => Results.Content("<html><body>Service maintenance</body></html>", "text/html"),
+            "truncated" => Results.Content("{\"items\":[{\"id\":\"AllowSelfServicePurchase\",\"descr", "application/json"),
+            "empty" => Results.Content("", "application/json"),
+            "plain" => Results.Content("{\"items\":[]}", "text/plain"),
+            "missing" => Results.Content("{\"items\":[{\"description\":\"no id\"}]}", "application/json"),
+            "error-html" => Results.Content("<html>Bad gateway</html>", "text/html", statusCode: 403),
+            _ => Results.NotFound(),
+        });
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+public sealed class MalformedAnswerTests(BrokenService broken) : IClassFixture<BrokenService>
+{
+    [Theory]
+    [InlineData("html", "instead of JSON")]
+    [InlineData("truncated", "JSON is broken")]
+    [InlineData("empty", "was empty")]
+    [InlineData("plain", "instead of JSON")]
+    [InlineData("missing", "'id' is missing")]
+    public async Task An_unreadable_answer_is_reported_as_invalid_data_saying_why(string kind, string why)
+    {
+        using var client = Client(kind);
+
+        var error = await Assert.ThrowsAsync<CommerceServiceException>(() => client.GetPoliciesAsync(null, CancellationToken.None));
+
+        Assert.Equal(CommerceErrorKind.InvalidAnswer, error.Kind);
+        Assert.Contains(why, error.Message);
+    }
+
+    [Fact]
+    public async Task An_error_with_a_body_that_is_not_the_services_shape_still_reports_the_status()
+    {
+        using var client = Client("error-html");
+
+        var error = await Assert.ThrowsAsync<CommerceServiceException>(() => client.GetPoliciesAsync(null, CancellationToken.None));
+
+        Assert.Equal(CommerceErrorKind.PermissionDenied, error.Kind);
+        Assert.Contains("HTTP 403", error.Message);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_not_there_is_a_connection_failure()
+    {
+        var closedPort = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var options = new CommerceClientOptions { Endpoint = closedPort, MaxRetries = 1, BaseRetryDelay = TimeSpan.FromMilliseconds(10) };
+        using var client = new CommerceClient(options, new StaticTokenProvider("a.b.c"), new HttpHandlerFactory(options));
+
+        var error = await Assert.ThrowsAsync<CommerceServiceException>(() => client.GetPoliciesAsync(null, CancellationToken.None));
+
+        Assert.Equal(CommerceErrorKind.Connection, error.Kind);
+        Assert.Contains("could not be reached", error.Message);
+    }
+
+    private CommerceClient Client(string kind)
+    {
+        var options = new CommerceClientOptions { Endpoint = new Uri(broken.BaseAddress, kind + "/"), MaxRetries = 0 };
+        return new CommerceClient(options, new StaticTokenProvider("header.payload.signature"), new HttpHandlerFactory(options));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -16,11 +16,14 @@
     CmdletsToExport      = @(
         'Connect-MSCommerce'
         'Disconnect-MSCommerce'
+        'Export-MSCommercePolicyBaseline'
         'Get-MSCommerceConnection'
         'Get-MSCommercePolicies'
         'Get-MSCommercePolicy'
         'Get-MSCommerceProductPolicies'
         'Get-MSCommerceProductPolicy'
+        'Sync-MSCommercePolicyBaseline'
+        'Test-MSCommercePolicyBaseline'
         'Update-MSCommerceProductPolicy'
     )
     FunctionsToExport    = @()

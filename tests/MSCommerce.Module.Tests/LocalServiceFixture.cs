@@ -9,7 +9,7 @@ namespace MSCommerce.Module.Tests;
 /// The local commerce service on a free loopback port with the demo data and test controls, its
 /// SQLite database in a temp folder of its own; /_admin calls go over HTTPS trusting its certificate.
 /// </summary>
-public sealed class LocalServiceFixture : IAsyncLifetime
+public class LocalServiceFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mscommerce-tests-" + Guid.NewGuid().ToString("N"));
     private CommerceService? _service;
@@ -26,13 +26,13 @@ public sealed class LocalServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _service = await CommerceService.StartAsync(new CommerceServiceOptions
+        _service = await CommerceService.StartAsync(Configure(new CommerceServiceOptions
         {
             DatabasePath = Path.Combine(_folder, "commerce.db"),
             Seed = "demo",
             EnableTestControls = true,
             RateLimitPerSecond = 0,
-        });
+        }));
         var thumbprint = _service.Certificate.Thumbprint;
         _admin = new HttpClient(new HttpClientHandler
         {
@@ -40,6 +40,9 @@ public sealed class LocalServiceFixture : IAsyncLifetime
         })
         { BaseAddress = _service.BaseAddress };
     }
+
+    /// <summary>Where a fixture of its own changes how the service starts (more products, a rate limit).</summary>
+    protected virtual CommerceServiceOptions Configure(CommerceServiceOptions options) => options;
 
     /// <summary>A token the service issues for a user of a tenant, as its token endpoint would.</summary>
     public string TokenFor(string userPrincipalName, string tenant = DemoData.ContosoDomain, int? lifetimeSeconds = null) =>
@@ -56,6 +59,11 @@ public sealed class LocalServiceFixture : IAsyncLifetime
 
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    public JsonElement Get(string path) => JsonDocument.Parse(Admin.GetStringAsync(path).GetAwaiter().GetResult()).RootElement.Clone();
+
+    /// <summary>The policy changes the service has audited for a tenant.</summary>
+    public int AuditCount(string tenant) => Get($"_admin/tenants/{tenant}/audit").GetArrayLength();
 
     public void Put(string path, object body)
     {

@@ -57,7 +57,8 @@ public sealed class ModuleRunspace : IDisposable
 
         var output = powershell.Invoke();
         return new InvocationResult(output, powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(),
-            powershell.Streams.Warning.Select(record => record.Message).ToList(), powershell.Streams.Debug.Select(record => record.Message).ToList());
+            powershell.Streams.Warning.Select(record => record.Message).ToList(), powershell.Streams.Debug.Select(record => record.Message).ToList(),
+            powershell.Streams.Progress.ToList());
     }
 
     /// <summary>Connects as the demo Global Administrator with a token the service issued (Connect-MSCommerce -AccessToken).</summary>
@@ -93,7 +94,8 @@ public sealed class ModuleRunspace : IDisposable
     }
 }
 
-public sealed record InvocationResult(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings, IReadOnlyList<string> Debug)
+public sealed record InvocationResult(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings, IReadOnlyList<string> Debug,
+    IReadOnlyList<ProgressRecord> Progress)
 {
     /// <summary>Everything a user could see in any stream, to check that no secret ever appears.</summary>
     public string AllText => string.Join("\n", Output.Select(item => item?.ToString()).Concat(Errors.Select(error => error.ToString())).Concat(Verbose).Concat(Warnings).Concat(Debug));

@@ -13,6 +13,8 @@ namespace MSCommerce.Client.Http
     /// Retries calls that failed for a moment (408, 429, 500, 502, 503, 504, network errors, attempt
     /// timeouts): Retry-After (seconds or HTTP date) when the service gives one, jittered exponential
     /// backoff otherwise, within caps on retries and on total wait. Every retry is narrated.
+    /// A 429 with Retry-After holds back every call of the connection, not only the one refused:
+    /// the service throttles the tenant, so concurrent calls would only be refused in turn.
     /// </summary>
     internal sealed class RetryHandler : DelegatingHandler
     {
@@ -22,6 +24,7 @@ namespace MSCommerce.Client.Http
 
         private readonly CommerceClientOptions _options;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private long _throttledUntilTicks;
 
         public RetryHandler(CommerceClientOptions options, HttpMessageHandler inner)
             : base(inner)
@@ -81,7 +84,32 @@ namespace MSCommerce.Client.Http
             }
         }
 
-        private Task<HttpResponseMessage> Send(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
+        private async Task<HttpResponseMessage> Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var wait = new DateTimeOffset(Interlocked.Read(ref _throttledUntilTicks), TimeSpan.Zero) - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        private void HoldBackUntil(DateTimeOffset until)
+        {
+            var ticks = until.UtcTicks;
+            var current = Interlocked.Read(ref _throttledUntilTicks);
+            while (ticks > current)
+            {
+                var seen = Interlocked.CompareExchange(ref _throttledUntilTicks, ticks, current);
+                if (seen == current)
+                {
+                    return;
+                }
+
+                current = seen;
+            }
+        }
 
         private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, ResilienceContext context)
         {
@@ -103,6 +131,10 @@ namespace MSCommerce.Client.Http
             else if (IsTransient(outcome.Result!.StatusCode))
             {
                 delay = RetryAfter(outcome.Result);
+                if ((int)outcome.Result.StatusCode == 429 && delay is TimeSpan throttled)
+                {
+                    HoldBackUntil(DateTimeOffset.UtcNow + throttled);
+                }
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MSCommerce.Client.Baselines;
 using MSCommerce.Client.Policies;
 using MSCommerce.Connections;
 
@@ -11,6 +12,8 @@ namespace MSCommerce.Commands
         public const string ProductPolicyType = "MSCommerce.ProductPolicy";
         public const string OfferTypePolicyType = "MSCommerce.OfferTypePolicy";
         public const string ConnectionType = "MSCommerce.Connection";
+        public const string PolicyDriftType = "MSCommerce.PolicyDrift";
+        public const string PolicyChangeType = "MSCommerce.PolicyChange";
 
         public static PSObject Of(Policy policy) => Named(policy, PolicyType);
 
@@ -19,6 +22,10 @@ namespace MSCommerce.Commands
         public static PSObject Of(OfferTypePolicy policy) => Named(policy, OfferTypePolicyType);
 
         public static PSObject Of(MSCommerceConnection connection) => Named(connection, ConnectionType);
+
+        public static PSObject Of(PolicyDrift drift) => Named(drift, PolicyDriftType);
+
+        public static PSObject Of(PolicyChangeRecord change) => Named(change, PolicyChangeType);
 
         private static PSObject Named(object value, string typeName)
         {

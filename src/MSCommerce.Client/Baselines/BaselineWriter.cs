@@ -1,0 +1,51 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace MSCommerce.Client.Baselines
+{
+    /// <summary>Writes a baseline as stable, diff-friendly JSON: ids in order, two-space indents, one entry per product.</summary>
+    public static class BaselineWriter
+    {
+        public const string SchemaFileName = "MSCommerce.PolicyBaseline.schema.json";
+
+        public static byte[] Write(PolicyBaseline baseline)
+        {
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("schemaVersion", baseline.SchemaVersion);
+                json.WriteString("policyId", baseline.PolicyId);
+                json.WriteString("defaultValue", baseline.DefaultValue);
+                WriteEntries(json, "products", baseline.Products);
+                WriteEntries(json, "offerTypes", baseline.OfferTypes);
+                json.WriteEndObject();
+            }
+
+            stream.WriteByte((byte)'\n');
+            return stream.ToArray();
+        }
+
+        public static string WriteText(PolicyBaseline baseline) => Encoding.UTF8.GetString(Write(baseline));
+
+        private static void WriteEntries(Utf8JsonWriter json, string name, System.Collections.Generic.IReadOnlyList<BaselineEntry> entries)
+        {
+            json.WriteStartObject(name);
+            foreach (var entry in entries.OrderBy(entry => entry.Id, System.StringComparer.Ordinal))
+            {
+                json.WriteStartObject(entry.Id);
+                if (entry.Name != null)
+                {
+                    json.WriteString("name", entry.Name);
+                }
+
+                json.WriteString("value", entry.Value);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+    }
+}

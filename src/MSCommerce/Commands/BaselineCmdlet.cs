@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Policies;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>What the cmdlets that check a tenant against a baseline file share: reading the file, reading the tenant, comparing.</summary>
+    public abstract class BaselineCmdlet : ConnectedCmdlet
+    {
+        /// <summary>The baseline file (JSON, schema MSCommerce.PolicyBaseline.schema.json).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        /// <summary>Reads and validates the file; a file that cannot be used stops the command before any request.</summary>
+        protected PolicyBaseline ReadBaseline()
+        {
+            var path = ResolveExistingFile(Path);
+            var size = new FileInfo(path).Length;
+            if (size > BaselineReader.MaxFileBytes)
+            {
+                StopWith(new BaselineFormatException(path, new[] { new BaselineProblem(1, 1, "", $"The file is {size:N0} bytes; a baseline is at most {BaselineReader.MaxFileBytes:N0} bytes.") }));
+            }
+
+            try
+            {
+                return BaselineReader.Read(File.ReadAllBytes(path), path);
+            }
+            catch (BaselineFormatException error)
+            {
+                StopWith(error);
+                return null!;
+            }
+        }
+
+        /// <summary>The differences between the baseline and the tenant; failing to read the tenant stops the command.</summary>
+        protected IReadOnlyList<PolicyDrift> CompareWithTenant(PolicyBaseline baseline)
+        {
+            var connection = RequireConnection();
+            try
+            {
+                var products = Await(cancel => connection.Client.GetProductPoliciesAsync(baseline.PolicyId, CallContext(), cancel));
+                var offerTypes = Await(cancel => connection.Client.GetOfferTypePoliciesAsync(baseline.PolicyId, CallContext(), cancel));
+                connection.Remember(ProductNames(products));
+                return BaselineComparison.Compare(baseline, products, offerTypes);
+            }
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException)
+            {
+                ThrowTerminatingError(ErrorRecords.From(error, "PolicyNotFound", baseline.PolicyId));
+                return null!;
+            }
+        }
+
+        private static IEnumerable<(string, string)> ProductNames(IEnumerable<ProductPolicy> products)
+        {
+            foreach (var product in products)
+            {
+                yield return (product.ProductId, product.ProductName);
+            }
+        }
+
+        private string ResolveExistingFile(string path)
+        {
+            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(resolved))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(new FileNotFoundException($"The baseline file '{resolved}' does not exist.", resolved), "BaselineFileNotFound",
+                    ErrorCategory.ObjectNotFound, path, "Check the path, or write a baseline first with Export-MSCommercePolicyBaseline."));
+            }
+
+            return resolved;
+        }
+
+        private void StopWith(BaselineFormatException error) =>
+            ThrowTerminatingError(ErrorRecords.Create(error, "InvalidBaseline", ErrorCategory.InvalidData, Path,
+                "Correct the file at the lines named; the schema MSCommerce.PolicyBaseline.schema.json in the module's folder describes every property."));
+    }
+}

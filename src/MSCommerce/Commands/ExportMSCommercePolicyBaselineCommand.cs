@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Policies;
+using MSCommerce.Completion;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>Writes the tenant's current policy as a baseline file, to keep in git and enforce later.</summary>
+    [Cmdlet(VerbsData.Export, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportMSCommercePolicyBaselineCommand : ConnectedCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PolicyIdCompleter))]
+        public string PolicyId { get; set; } = PolicyValues.AllowSelfServicePurchase;
+
+        /// <summary>The value for products the file does not list (added later); the policy's own default when omitted.</summary>
+        [Parameter]
+        [ValidateSet(PolicyValues.Enabled, PolicyValues.Disabled, PolicyValues.OnlyTrialsWithoutPaymentMethod)]
+        public string? DefaultValue { get; set; }
+
+        /// <summary>Overwrites an existing file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Writes the file's FileInfo.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (File.Exists(path) && !Force)
+            {
+                WriteError(ErrorRecords.Create(new IOException($"The file '{path}' already exists."), "BaselineFileExists", ErrorCategory.ResourceExists, path,
+                    "Pass -Force to overwrite it, or choose another path."));
+                return;
+            }
+
+            var baseline = ReadTenant();
+            if (baseline == null)
+            {
+                return;
+            }
+
+            if (!ShouldProcess(path, $"Write the policy baseline ({baseline.Products.Count} products, {baseline.OfferTypes.Count} offer types, default {baseline.DefaultValue})"))
+            {
+                return;
+            }
+
+            WriteAtomically(path, BaselineWriter.Write(baseline));
+            WriteVerbose($"Wrote the baseline of {baseline.Products.Count} products and {baseline.OfferTypes.Count} offer types to {path}.");
+            if (PassThru)
+            {
+                WriteObject(new FileInfo(path));
+            }
+        }
+
+        private PolicyBaseline? ReadTenant()
+        {
+            var connection = RequireConnection();
+            try
+            {
+                var policy = Await(cancel => connection.Client.GetPolicyAsync(PolicyId, CallContext(), cancel));
+                var products = Await(cancel => connection.Client.GetProductPoliciesAsync(PolicyId, CallContext(), cancel));
+                var offerTypes = Await(cancel => connection.Client.GetOfferTypePoliciesAsync(PolicyId, CallContext(), cancel));
+                var defaultValue = DefaultValue ?? PolicyValues.Canonical(policy.DefaultValue, PolicyValues.ProductValues) ?? PolicyValues.Enabled;
+                return BaselineComparison.Describe(PolicyId, defaultValue, products, offerTypes);
+            }
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException)
+            {
+                WriteError(ErrorRecords.From(error, "PolicyNotFound", PolicyId));
+                return null;
+            }
+        }
+
+        /// <summary>Writes beside the target and swaps it in, so that a failure never leaves half a baseline in git's working tree.</summary>
+        private static void WriteAtomically(string path, byte[] content)
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            var temporary = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            try
+            {
+                File.WriteAllBytes(temporary, content);
+                if (File.Exists(path))
+                {
+                    File.Replace(temporary, path, null);
+                }
+                else
+                {
+                    File.Move(temporary, path);
+                }
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Linq;
+using System.Management.Automation;
+using MSCommerce.Client.Baselines;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>Checks a tenant against a baseline file: $true when it matches, else $false; -Detailed writes each difference instead.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "MSCommercePolicyBaseline")]
+    [OutputType(typeof(bool), typeof(PolicyDrift))]
+    public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
+    {
+        /// <summary>Writes one drift object per difference instead of $true or $false.</summary>
+        [Parameter]
+        public SwitchParameter Detailed { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var baseline = ReadBaseline();
+            var drift = CompareWithTenant(baseline);
+            WriteVerbose(drift.Count == 0
+                ? $"The tenant matches the baseline {Path}."
+                : $"The tenant differs from the baseline {Path} in {drift.Count} place(s): {drift.Count(item => item.Reason == DriftReason.Drifted)} drifted, "
+                    + $"{drift.Count(item => item.Reason == DriftReason.NewProduct)} not listed and off the default, {drift.Count(item => item.Reason == DriftReason.NotInTenant)} not in the tenant.");
+            if (!Detailed)
+            {
+                WriteObject(drift.Count == 0);
+                return;
+            }
+
+            foreach (var item in drift)
+            {
+                WriteObject(Output.Of(item));
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Text;
+
+namespace MSCommerce.Module.Tests;
+
+/// <summary>A baseline file that cannot be used stops the command before any request, naming the property and the line.</summary>
+[Collection(LocalServiceCollection.Name)]
+public sealed class BaselineFileValidationTests(LocalServiceFixture service) : IDisposable
+{
+    private readonly ModuleRunspace _shell = Connected(service);
+    private readonly BaselineFiles _files = new();
+
+    public static TheoryData<string, string, string> InvalidFiles => new()
+    {
+        { "malformed JSON", "{\n  \"schemaVersion\": 1,\n  \"policyId\": \"AllowSelfServicePurchase\"\n  \"defaultValue\": \"Enabled\"\n}", "line 4, column 3: The file is not valid JSON" },
+        { "unknown field", Valid.Replace("\"defaultValue\"", "\"defaultValu\": \"Enabled\",\n  \"defaultValue\"", StringComparison.Ordinal), "line 4, column 3, defaultValu: Unknown property 'defaultValu'. Known properties:" },
+        { "misspelt case of a field", Valid.Replace("\"policyId\"", "\"PolicyID\"", StringComparison.Ordinal), "Unknown property 'PolicyID'. Did you mean 'policyId'?" },
+        { "bad value", Valid.Replace("\"value\": \"Disabled\"", "\"value\": \"disabled\"", StringComparison.Ordinal), "line 6, column 56, products.CFQ7TTC0H9MP.value: 'disabled' is not a value products take: use Enabled, Disabled, OnlyTrialsWithoutPaymentMethod. Did you mean 'Disabled'?" },
+        { "a value offer types do not take", Valid.Replace("\"SaaS\": { \"value\": \"Enabled\" }", "\"SaaS\": { \"value\": \"OnlyTrialsWithoutPaymentMethod\" }", StringComparison.Ordinal), "offerTypes.SaaS.value: 'OnlyTrialsWithoutPaymentMethod' is not a value offer types take: use Enabled, Disabled." },
+        { "duplicate product ids", Valid.Replace("\"CFQ7TTC0HD32\"", "\"CFQ7TTC0H9MP\"", StringComparison.Ordinal), "line 7, column 5, products.CFQ7TTC0H9MP: 'CFQ7TTC0H9MP' is listed twice (first on line 6): keep one." },
+        { "empty file", "", "The file is empty." },
+        { "a number instead of an object", "42", "The file must hold a JSON object, not a number." },
+        { "missing default", Valid.Replace("  \"defaultValue\": \"Enabled\",\n", "", StringComparison.Ordinal), "The required property 'defaultValue' is missing." },
+        { "unknown schema version", Valid.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2", StringComparison.Ordinal), "Schema version 2 is not known to this version of the module" },
+        { "a malformed product id", Valid.Replace("\"CFQ7TTC0HD32\"", "\"Power BI Pro\"", StringComparison.Ordinal), "'Power BI Pro' is not a product id such as CFQ7TTC0H9MP." },
+    };
+
+    private const string Valid = """
+        {
+          "schemaVersion": 1,
+          "policyId": "AllowSelfServicePurchase",
+          "defaultValue": "Enabled",
+          "products": {
+            "CFQ7TTC0H9MP": { "name": "Power BI Pro", "value": "Disabled" },
+            "CFQ7TTC0HD32": { "name": "Visio Plan 2", "value": "Enabled" }
+          },
+          "offerTypes": {
+            "SaaS": { "value": "Enabled" }
+          }
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(InvalidFiles))]
+    public void An_invalid_baseline_is_refused_before_any_request_with_the_line_and_property(string why, string content, string expectedMessage)
+    {
+        var path = _files.Write("invalid.json", content.ReplaceLineEndings("\n"));
+
+        foreach (var command in new[] { "Test-MSCommercePolicyBaseline", "Sync-MSCommercePolicyBaseline -Confirm:$false" })
+        {
+            service.ClearRequests();
+            var result = _shell.Run($"param($Path) {command} -Path $Path", new Hashtable { ["Path"] = path });
+
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+            Assert.Contains(expectedMessage, error.Exception.Message, StringComparison.Ordinal);
+            Assert.Contains("schema", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+            Assert.True(service.Requests().Count == 0, $"{why}: a request was sent.");
+        }
+    }
+
+    [Fact]
+    public void Every_problem_of_a_file_is_listed_at_once_in_line_order()
+    {
+        var path = _files.Write("many.json", Valid.Replace("\"policyId\"", "\"policy\"", StringComparison.Ordinal).Replace("\"value\": \"Enabled\" }\n  }", "\"value\": \"On\" }\n  }", StringComparison.Ordinal).ReplaceLineEndings("\n"));
+
+        var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
+
+        var problems = error.Exception.Message.Split('\n').Skip(1).Select(line => line.Trim()).ToList();
+        Assert.Contains("(4 problems)", error.Exception.Message, StringComparison.Ordinal);
+        Assert.StartsWith("line 1, column 1, policyId: The required property 'policyId' is missing.", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("line 3, column 3, policy: Unknown property 'policy'", problems[1], StringComparison.Ordinal);
+        Assert.StartsWith("line 7, column 56, products.CFQ7TTC0HD32.value: 'On' is not a value products take", problems[2], StringComparison.Ordinal);
+        Assert.StartsWith("line 10, column 24, offerTypes.SaaS.value: 'On' is not a value offer types take", problems[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_past_the_size_limit_is_refused_without_being_parsed()
+    {
+        var path = _files.PathOf("huge.json");
+        File.WriteAllText(path, "{\"schemaVersion\": 1, \"padding\": \"" + new string('x', 4 * 1024 * 1024) + "\"}");
+        service.ClearRequests();
+
+        var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
+
+        Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId);
+        Assert.Contains("a baseline is at most", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(service.Requests());
+    }
+
+    [Fact]
+    public void A_large_valid_file_is_read_and_its_unknown_products_reported_as_not_in_the_tenant()
+    {
+        var entries = Enumerable.Range(0, 5000).Select(index => $"    \"CFQ7TTC1{index:D4}\": {{ \"name\": \"Retired product {index}\", \"value\": \"Disabled\" }}");
+        var path = _files.Write("large.json", "{\n  \"schemaVersion\": 1,\n  \"policyId\": \"AllowSelfServicePurchase\",\n  \"defaultValue\": \"Enabled\",\n  \"products\": {\n"
+            + string.Join(",\n", entries) + "\n  }\n}\n");
+
+        var drift = _shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path });
+
+        Assert.Equal(5000, drift.Count(item => item.Properties["Reason"].Value.ToString() == "NotInTenant"));
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_ObjectNotFound_error_that_suggests_exporting_one()
+    {
+        var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = _files.PathOf("absent.json") }).Errors);
+
+        Assert.StartsWith("BaselineFileNotFound,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Contains("Export-MSCommercePolicyBaseline", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_with_a_byte_order_mark_and_CRLF_line_ends_is_read()
+    {
+        var path = _files.PathOf("windows.json");
+        File.WriteAllText(path, Valid.ReplaceLineEndings("\r\n"), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var result = _shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path });
+
+        Assert.Empty(result.Errors);
+        Assert.IsType<bool>(Assert.Single(result.Output).BaseObject);
+    }
+
+    private static ModuleRunspace Connected(LocalServiceFixture service)
+    {
+        var shell = new ModuleRunspace();
+        shell.ConnectAsAdmin(service);
+        return shell;
+    }
+
+    public void Dispose()
+    {
+        _shell.Dispose();
+        _files.Dispose();
+    }
+}

@@ -22,6 +22,7 @@
         'Get-MSCommercePolicy'
         'Get-MSCommerceProductPolicies'
         'Get-MSCommerceProductPolicy'
+        'Get-MSCommerceSelfServicePurchases'
         'Sync-MSCommercePolicyBaseline'
         'Test-MSCommercePolicyBaseline'
         'Update-MSCommerceProductPolicy'

@@ -14,7 +14,7 @@ using MSCommerce.Client.Policies;
 namespace MSCommerce.Client
 {
     /// <summary>Reads and changes self-service purchase policies through the licensing service's REST API.</summary>
-    public sealed class CommerceClient : IDisposable
+    public sealed partial class CommerceClient : IDisposable
     {
         public const string CorrelationHeader = "x-ms-correlation-id";
 
@@ -80,10 +80,15 @@ namespace MSCommerce.Client
             }
         }
 
-        private async Task<(T Body, string? CorrelationId)> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken)
+        private async Task<(T Body, string? CorrelationId)> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, string? resource = null)
             where T : class
         {
-            using var request = new HttpRequestMessage(method, path);
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute));
+            if (resource != null)
+            {
+                AttemptHandler.ForResource(request, resource);
+            }
+
             request.Headers.Add(CorrelationHeader, Guid.NewGuid().ToString());
             request.Headers.Accept.ParseAdd("application/json");
             if (body != null)

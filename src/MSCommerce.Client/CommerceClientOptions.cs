@@ -9,9 +9,14 @@ namespace MSCommerce.Client
     {
         public static readonly Uri LicensingService = new Uri("https://licensing.m365.microsoft.com/");
         public static readonly Uri EntraAuthorityHost = new Uri("https://login.microsoftonline.com/");
+        public static readonly Uri MicrosoftGraph = new Uri("https://graph.microsoft.com/");
+        public const string GraphResource = "https://graph.microsoft.com/.default";
 
         /// <summary>The licensing service's base address (or the local commerce service's).</summary>
         public Uri Endpoint { get; set; } = LicensingService;
+
+        /// <summary>Microsoft Graph's base address, for what the licensing service does not serve (company subscriptions).</summary>
+        public Uri GraphEndpoint { get; set; } = MicrosoftGraph;
 
         /// <summary>A server certificate to trust besides the system's roots (the local commerce service's own).</summary>
         public X509Certificate2? TrustedCertificate { get; set; }

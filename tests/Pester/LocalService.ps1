@@ -70,3 +70,100 @@ function Stop-LocalCommerceService {
     }
     Remove-Item -Path $Service.Folder -Recurse -Force -ErrorAction SilentlyContinue
 }
+
+# Test controls of the local service (/_admin), over HTTPS pinned to the service's own certificate:
+# validation stays on, and only that certificate is trusted.
+if (-not ('MSCommerceTests.PinnedHttp' -as [type])) {
+    Add-Type -TypeDefinition @'
+namespace MSCommerceTests
+{
+    public static class PinnedHttp
+    {
+        public static System.Net.Http.HttpClient Create(System.Uri baseAddress, string thumbprint)
+        {
+            var handler = new System.Net.Http.HttpClientHandler();
+            handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+                certificate != null && string.Equals(certificate.Thumbprint, thumbprint, System.StringComparison.OrdinalIgnoreCase);
+            return new System.Net.Http.HttpClient(handler) { BaseAddress = baseAddress };
+        }
+    }
+}
+'@
+}
+
+function Invoke-LocalServiceAdmin {
+    <# Calls a test control of the local service and returns its JSON answer as objects. #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [Parameter(Mandatory)] [ValidateSet('GET', 'POST', 'PUT', 'DELETE')] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        [object] $Body
+    )
+
+    if (-not $Service.PSObject.Properties['Admin']) {
+        $Service | Add-Member -NotePropertyName Admin -NotePropertyValue ([MSCommerceTests.PinnedHttp]::Create($Service.BaseAddress, $Service.Certificate.Thumbprint))
+    }
+
+    $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::new($Method), "_admin/$Path")
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $request.Content = [System.Net.Http.StringContent]::new(($Body | ConvertTo-Json -Depth 5), [System.Text.Encoding]::UTF8, 'application/json')
+    }
+
+    $response = $Service.Admin.SendAsync($request).GetAwaiter().GetResult()
+    $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+    if (-not $response.IsSuccessStatusCode) {
+        throw "$Method /_admin/$Path answered $([int]$response.StatusCode): $text"
+    }
+
+    if ($text) { $text | ConvertFrom-Json }
+}
+
+function Get-LocalServiceToken {
+    <# A token the local service issues for a user, as its token endpoint would. #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [Parameter(Mandatory)] [string] $UserPrincipalName,
+        [string] $Tenant = 'contoso.onmicrosoft.com'
+    )
+
+    (Invoke-LocalServiceAdmin -Service $Service -Method POST -Path 'tokens' -Body @{ tenant = $Tenant; userPrincipalName = $UserPrincipalName }).accessToken
+}
+
+function Connect-LocalCommerceServiceAs {
+    <# Signs in to the local service with a token issued for the given user; returns the connection. #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [Parameter(Mandatory)] [string] $UserPrincipalName,
+        [string] $Tenant = 'contoso.onmicrosoft.com'
+    )
+
+    $token = ConvertTo-SecureString (Get-LocalServiceToken -Service $Service -UserPrincipalName $UserPrincipalName -Tenant $Tenant) -AsPlainText -Force
+    Connect-MSCommerce -Endpoint $Service.BaseAddress -TrustedCertificate $Service.Certificate -AccessToken $token -PassThru
+}
+
+function New-IsolatedTenant {
+    <# A tenant of its own with a Global Administrator, so that a test's changes touch nothing else. #>
+    param([Parameter(Mandatory)] $Service)
+
+    $domain = "t$([guid]::NewGuid().ToString('N')).onmicrosoft.com"
+    $null = Invoke-LocalServiceAdmin -Service $Service -Method POST -Path 'tenants' -Body @{ domain = $domain; country = 'US'; tenantType = 'Commercial' }
+    $null = Invoke-LocalServiceAdmin -Service $Service -Method POST -Path "tenants/$domain/users" -Body @{ userPrincipalName = "admin@$domain"; roles = @('GlobalAdministrator') }
+    [pscustomobject]@{ Domain = $domain; AdminUpn = "admin@$domain" }
+}
+
+function Start-MSCommerceTestSession {
+    <# What every test file starts with: the local service as its own process, and the built module imported. #>
+    param([Parameter(Mandatory)] [string] $TestRoot)
+
+    $repositoryRoot = Resolve-Path (Join-Path $TestRoot '..' '..')
+    $service = Start-LocalCommerceService -RepositoryRoot $repositoryRoot
+    Import-Module (Join-Path $repositoryRoot 'out' 'MSCommerce' 'MSCommerce.psd1') -Force -Global
+    $service
+}
+
+function Stop-MSCommerceTestSession {
+    param($Service)
+
+    Remove-Module MSCommerce -ErrorAction SilentlyContinue
+    if ($Service) { Stop-LocalCommerceService -Service $Service }
+}

@@ -17,13 +17,15 @@ namespace MSCommerce.Client.Auth
     /// </summary>
     public sealed class MsalTokenProvider : ITokenProvider
     {
-        private readonly Func<bool, CancellationToken, Task<AuthenticationResult>> _acquire;
+        private readonly Func<string[], bool, CancellationToken, Task<AuthenticationResult>> _acquire;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
-        private AccessToken? _current;
+        private readonly Dictionary<string, AccessToken> _current = new Dictionary<string, AccessToken>(StringComparer.OrdinalIgnoreCase);
+        private readonly string _resource;
 
-        private MsalTokenProvider(string method, Func<bool, CancellationToken, Task<AuthenticationResult>> acquire)
+        private MsalTokenProvider(string method, string resource, Func<string[], bool, CancellationToken, Task<AuthenticationResult>> acquire)
         {
             Method = method;
+            _resource = resource;
             _acquire = acquire;
         }
 
@@ -45,8 +47,7 @@ namespace MSCommerce.Client.Auth
         public static MsalTokenProvider ForDeviceCode(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Func<string, Task> showMessage, Action<string>? log)
         {
             var app = Public(signIn, client, http, log).Build();
-            var scopes = new[] { signIn.Resource };
-            return new MsalTokenProvider("DeviceCode", async (firstSignIn, cancel) =>
+            return new MsalTokenProvider("DeviceCode", signIn.Resource, async (scopes, firstSignIn, cancel) =>
             {
                 var account = (await app.GetAccountsAsync().ConfigureAwait(false)).FirstOrDefault();
                 if (account != null)
@@ -66,8 +67,7 @@ namespace MSCommerce.Client.Auth
         public static MsalTokenProvider ForInteractiveBrowser(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
         {
             var app = Public(signIn, client, http, log).Build();
-            var scopes = new[] { signIn.Resource };
-            return new MsalTokenProvider("Interactive", async (firstSignIn, cancel) =>
+            return new MsalTokenProvider("Interactive", signIn.Resource, async (scopes, firstSignIn, cancel) =>
             {
                 var account = (await app.GetAccountsAsync().ConfigureAwait(false)).FirstOrDefault();
                 if (account != null)
@@ -94,18 +94,24 @@ namespace MSCommerce.Client.Auth
             }
 
             var app = builder.Build();
-            var resource = signIn.Resource.EndsWith("/.default", StringComparison.Ordinal) ? signIn.Resource.Substring(0, signIn.Resource.Length - "/.default".Length) : signIn.Resource;
-            return new MsalTokenProvider("ManagedIdentity", (firstSignIn, cancel) => app.AcquireTokenForManagedIdentity(resource).ExecuteAsync(cancel));
+            return new MsalTokenProvider("ManagedIdentity", signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForManagedIdentity(WithoutDefaultSuffix(scopes[0])).ExecuteAsync(cancel));
         }
 
         /// <summary>Signs in now (showing a device code or a browser if the method needs one), so that Connect-MSCommerce fails early.</summary>
-        public Task<AccessToken> SignInAsync(CancellationToken cancellationToken) => AcquireAsync(firstSignIn: true, cancellationToken);
+        public Task<AccessToken> SignInAsync(CancellationToken cancellationToken) => AcquireAsync(_resource, firstSignIn: true, cancellationToken);
 
-        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) => AcquireAsync(firstSignIn: false, cancellationToken);
+        public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) => AcquireAsync(_resource, firstSignIn: false, cancellationToken);
 
-        private async Task<AccessToken> AcquireAsync(bool firstSignIn, CancellationToken cancellationToken)
+        public Task<AccessToken> GetTokenForAsync(string resource, CancellationToken cancellationToken) => AcquireAsync(resource, firstSignIn: false, cancellationToken);
+
+        private async Task<AccessToken> AcquireAsync(string resource, bool firstSignIn, CancellationToken cancellationToken)
         {
-            var cached = _current;
+            AccessToken? cached;
+            lock (_current)
+            {
+                _current.TryGetValue(resource, out cached);
+            }
+
             if (cached?.ExpiresOn is DateTimeOffset expires && expires > DateTimeOffset.UtcNow.AddMinutes(1) && !firstSignIn)
             {
                 return cached;
@@ -114,10 +120,15 @@ namespace MSCommerce.Client.Auth
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await _acquire(firstSignIn, cancellationToken).ConfigureAwait(false);
+                var result = await _acquire(new[] { resource }, firstSignIn, cancellationToken).ConfigureAwait(false);
                 var described = TokenClaims.Describe(result.AccessToken);
-                _current = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId);
-                return _current;
+                var token = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId);
+                lock (_current)
+                {
+                    _current[resource] = token;
+                }
+
+                return token;
             }
             catch (MsalUiRequiredException error)
             {
@@ -139,9 +150,8 @@ namespace MSCommerce.Client.Auth
 
         private static MsalTokenProvider ForConfidentialClient(string method, IConfidentialClientApplication app, SignInOptions signIn)
         {
-            var scopes = new[] { signIn.Resource };
             // MSAL's app-token cache answers until shortly before expiry, then asks the identity provider again.
-            return new MsalTokenProvider(method, (firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
+            return new MsalTokenProvider(method, signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
         }
 
         private static ConfidentialClientApplicationBuilder Confidential(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
@@ -167,6 +177,9 @@ namespace MSCommerce.Client.Auth
             builder = signIn.ValidateAuthority(client) ? builder : builder.WithInstanceDiscovery(false);
             return log == null ? builder : builder.WithLogging((level, message, pii) => log(message), LogLevel.Verbose, false);
         }
+
+        private static string WithoutDefaultSuffix(string scope) =>
+            scope.EndsWith("/.default", StringComparison.Ordinal) ? scope.Substring(0, scope.Length - "/.default".Length) : scope;
 
         private static string FirstLine(string message) => message.Split('\n').First().Trim();
     }

@@ -25,10 +25,20 @@ namespace MSCommerce.Client.Http
             _tokens = tokens;
         }
 
+        private const string ResourceKey = "MSCommerce.Resource";
+
+        /// <summary>Marks a request as one for another resource than the licensing service (Microsoft Graph), so it carries that resource's token.</summary>
+        internal static void ForResource(HttpRequestMessage request, string resource) => request.Properties[ResourceKey] = resource;
+
+        private static string? ResourceOf(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(ResourceKey, out var value) ? value as string : null;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var context = RequestContext.Of(request);
-            var token = context?.TokenOverride ?? (await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false)).Token;
+            var token = ResourceOf(request) is string resource
+                ? (await _tokens.GetTokenForAsync(resource, cancellationToken).ConfigureAwait(false)).Token
+                : context?.TokenOverride ?? (await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false)).Token;
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
             var attempt = (int)(request.Properties.TryGetValue("attempt", out var count) ? (int)count! : 0) + 1;

@@ -36,6 +36,10 @@ public sealed class DeviceCodes(TimeProvider clock)
 
     public DeviceCodeGrant? ByUserCode(string code) => _byUserCode.TryGetValue(code, out var grant) ? grant : null;
 
+    /// <summary>The sign-ins of a tenant still waiting for a person.</summary>
+    public IReadOnlyList<DeviceCodeGrant> Pending(string tenant) =>
+        _byDeviceCode.Values.Where(grant => grant.State == DeviceCodeState.Pending && string.Equals(grant.Tenant, tenant, StringComparison.OrdinalIgnoreCase)).ToList();
+
     public void Redeem(DeviceCodeGrant grant)
     {
         _byDeviceCode.TryRemove(grant.DeviceCode, out _);

@@ -137,6 +137,7 @@ namespace MSCommerce.Commands
             {
                 Endpoint = Endpoint,
                 AuthorityHost = AuthorityHost ?? (MyInvocation.BoundParameters.ContainsKey(nameof(Endpoint)) ? Endpoint : CommerceClientOptions.EntraAuthorityHost),
+                GraphEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(Endpoint)) ? Endpoint : CommerceClientOptions.MicrosoftGraph,
                 TrustedCertificate = TrustedCertificate,
                 Proxy = Proxy == null ? null : new WebProxy(Proxy),
                 MaxRetries = MaxRetryCount,
@@ -294,6 +295,8 @@ namespace MSCommerce.Commands
                 _connection()?.Observe(token);
                 return token;
             }
+
+            public Task<AccessToken> GetTokenForAsync(string resource, System.Threading.CancellationToken cancellationToken) => _inner.GetTokenForAsync(resource, cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MSCommerce.Client.Baselines;
 using MSCommerce.Client.Policies;
+using MSCommerce.Client.Purchases;
 using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
@@ -14,6 +15,7 @@ namespace MSCommerce.Commands
         public const string ConnectionType = "MSCommerce.Connection";
         public const string PolicyDriftType = "MSCommerce.PolicyDrift";
         public const string PolicyChangeType = "MSCommerce.PolicyChange";
+        public const string SelfServicePurchaseType = "MSCommerce.SelfServicePurchase";
 
         public static PSObject Of(Policy policy) => Named(policy, PolicyType);
 
@@ -26,6 +28,8 @@ namespace MSCommerce.Commands
         public static PSObject Of(PolicyDrift drift) => Named(drift, PolicyDriftType);
 
         public static PSObject Of(PolicyChangeRecord change) => Named(change, PolicyChangeType);
+
+        public static PSObject Of(SelfServicePurchase purchase) => Named(purchase, SelfServicePurchaseType);
 
         private static PSObject Named(object value, string typeName)
         {

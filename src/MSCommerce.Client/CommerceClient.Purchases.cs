@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MSCommerce.Client.Http;
+using MSCommerce.Client.Purchases;
+
+namespace MSCommerce.Client
+{
+    /// <summary>Self-service purchases: from the licensing service, or from Microsoft Graph's company subscriptions.</summary>
+    public sealed partial class CommerceClient
+    {
+        /// <summary>
+        /// Streams the purchases the query selects, page by page as the service sends them: the first
+        /// arrive before the last page is asked for, and stopping the enumeration stops the paging.
+        /// </summary>
+        public async IAsyncEnumerable<SelfServicePurchase> GetSelfServicePurchasesAsync(PurchaseQuery query, RequestContext? context, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            string? next = "v1.0/selfServicePurchases?" + query.ToQueryString();
+            while (next != null)
+            {
+                var (page, correlationId) = await SendAsync<PurchasePageDto>(HttpMethod.Get, next, null, context, cancellationToken).ConfigureAwait(false);
+                var items = Map(page.Items, item => ToPurchase(item), next, correlationId);
+                next = SameOrigin(page.NextLink, Endpoint, next, correlationId);
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Streams the tenant's user-bought subscriptions from Microsoft Graph (GET /v1.0/directory/subscriptions,
+        /// ownerType User), with a Graph token of the same sign-in. Graph knows no product id, purchaser name,
+        /// price or history: those stay null. Filters Graph cannot run are applied here.
+        /// </summary>
+        public async IAsyncEnumerable<SelfServicePurchase> GetGraphSubscriptionsAsync(PurchaseQuery query, RequestContext? context, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var graph = EnsureSlash(Options.GraphEndpoint);
+            string? next = new Uri(graph, "v1.0/directory/subscriptions?$top=" + Math.Min(query.PageSize, 999).ToString(CultureInfo.InvariantCulture)).AbsoluteUri;
+            while (next != null)
+            {
+                var (page, correlationId) = await SendAsync<GraphPageDto>(HttpMethod.Get, next, null, context, cancellationToken, CommerceClientOptions.GraphResource).ConfigureAwait(false);
+                var items = Map(page.Value.Where(item => string.Equals(item.OwnerType, "User", StringComparison.OrdinalIgnoreCase)), ToPurchase, next, correlationId);
+                next = SameOrigin(page.NextLink, graph, next, correlationId);
+                foreach (var item in items.Where(item => Matches(item, query)))
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        private static List<SelfServicePurchase> Map<T>(IEnumerable<T> items, Func<T, SelfServicePurchase> map, string path, string? correlationId)
+        {
+            try
+            {
+                return items.Select(map).ToList();
+            }
+            catch (System.Text.Json.JsonException error)
+            {
+                throw Unreadable(HttpMethod.Get, path, correlationId, error.Message);
+            }
+        }
+
+        /// <summary>A continuation link must lead back to the service that gave it: the bearer token never goes elsewhere.</summary>
+        private static string? SameOrigin(string? nextLink, Uri origin, string path, string? correlationId)
+        {
+            if (string.IsNullOrEmpty(nextLink))
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var next)
+                || !string.Equals(next.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(next.Authority, origin.Authority, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Unreadable(HttpMethod.Get, path, correlationId, $"its next-page link '{nextLink}' leads away from {origin.GetLeftPart(UriPartial.Authority)}");
+            }
+
+            return next.AbsoluteUri;
+        }
+
+        private static bool Matches(SelfServicePurchase purchase, PurchaseQuery query) =>
+            (query.Purchaser == null || string.Equals(purchase.PurchaserObjectId, query.Purchaser, StringComparison.OrdinalIgnoreCase))
+            && (query.Status == null || string.Equals(purchase.Status, query.Status, StringComparison.OrdinalIgnoreCase))
+            && (query.Type == null || purchase.IsTrial == string.Equals(query.Type, "Trial", StringComparison.OrdinalIgnoreCase))
+            && (query.CreatedAfter == null || purchase.PurchaseDate > query.CreatedAfter)
+            && (query.ExpiringBefore == null || purchase.ExpirationDate < query.ExpiringBefore);
+
+        private static SelfServicePurchase ToPurchase(PurchaseDto dto) => new SelfServicePurchase
+        {
+            SubscriptionId = Required(dto.SubscriptionId, "subscriptionId"),
+            ProductId = Required(dto.ProductId, "productId"),
+            ProductName = dto.ProductName,
+            PurchaserDisplayName = dto.PurchaserDisplayName,
+            PurchaserUpn = dto.PurchaserUpn,
+            PurchaserObjectId = dto.PurchaserObjectId,
+            Quantity = dto.Quantity,
+            AssignedLicenses = dto.AssignedLicenses,
+            Status = Required(dto.Status, "status"),
+            IsTrial = dto.IsTrial,
+            PurchaseDate = dto.PurchaseDate,
+            ExpirationDate = dto.ExpirationDate,
+            AutoRenew = dto.AutoRenew,
+            UnitPrice = dto.UnitPrice,
+            Currency = dto.Currency,
+            BillingFrequency = dto.BillingFrequency,
+            OrderHistory = dto.OrderHistory?.Select(entry => new PurchaseOrderEvent
+            {
+                EventType = Required(entry.EventType, "eventType"),
+                Date = entry.Date,
+                Quantity = entry.Quantity,
+                Amount = entry.Amount,
+                Currency = entry.Currency ?? "",
+            }).ToList(),
+            AssignedUsers = dto.AssignedUsers?.Select(user => new AssignedUser
+            {
+                ObjectId = Required(user.ObjectId, "objectId"),
+                UserPrincipalName = Required(user.UserPrincipalName, "userPrincipalName"),
+                DisplayName = user.DisplayName,
+            }).ToList(),
+            Source = PurchaseSources.LicensingService,
+        };
+
+        /// <summary>Graph's statuses in the licensing service's words; Warning (a grace period, not renewing) has no counterpart and stays Warning.</summary>
+        private static SelfServicePurchase ToPurchase(GraphSubscriptionDto dto) => new SelfServicePurchase
+        {
+            SubscriptionId = Required(dto.Id, "id"),
+            ProductName = dto.SkuPartNumber,
+            PurchaserObjectId = dto.OwnerId,
+            Quantity = dto.TotalLicenses,
+            Status = Required(dto.Status, "status") switch
+            {
+                "Enabled" => "Active",
+                "Suspended" => "Disabled",
+                "LockedOut" => "Disabled",
+                var other => other,
+            },
+            IsTrial = dto.IsTrial,
+            PurchaseDate = dto.CreatedDateTime,
+            ExpirationDate = dto.NextLifecycleDateTime,
+            Source = PurchaseSources.Graph,
+        };
+
+        private static Uri EnsureSlash(Uri uri) => uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+
+        private sealed class PurchasePageDto
+        {
+            public List<PurchaseDto> Items { get; set; } = new List<PurchaseDto>();
+            public string? NextLink { get; set; }
+        }
+
+        private sealed class PurchaseDto
+        {
+            public string? SubscriptionId { get; set; }
+            public string? ProductId { get; set; }
+            public string? ProductName { get; set; }
+            public string? PurchaserObjectId { get; set; }
+            public string? PurchaserUpn { get; set; }
+            public string? PurchaserDisplayName { get; set; }
+            public int Quantity { get; set; }
+            public int? AssignedLicenses { get; set; }
+            public string? Status { get; set; }
+            public bool IsTrial { get; set; }
+            public DateTimeOffset? PurchaseDate { get; set; }
+            public DateTimeOffset? ExpirationDate { get; set; }
+            public bool? AutoRenew { get; set; }
+            public decimal? UnitPrice { get; set; }
+            public string? Currency { get; set; }
+            public string? BillingFrequency { get; set; }
+            public List<OrderEventDto>? OrderHistory { get; set; }
+            public List<AssignedUserDto>? AssignedUsers { get; set; }
+        }
+
+        private sealed class OrderEventDto
+        {
+            public string? EventType { get; set; }
+            public DateTimeOffset Date { get; set; }
+            public int Quantity { get; set; }
+            public decimal Amount { get; set; }
+            public string? Currency { get; set; }
+        }
+
+        private sealed class AssignedUserDto
+        {
+            public string? ObjectId { get; set; }
+            public string? UserPrincipalName { get; set; }
+            public string? DisplayName { get; set; }
+        }
+
+        private sealed class GraphPageDto
+        {
+            public List<GraphSubscriptionDto> Value { get; set; } = new List<GraphSubscriptionDto>();
+
+            [System.Text.Json.Serialization.JsonPropertyName("@odata.nextLink")]
+            public string? NextLink { get; set; }
+        }
+
+        private sealed class GraphSubscriptionDto
+        {
+            public string? Id { get; set; }
+            public DateTimeOffset? CreatedDateTime { get; set; }
+            public bool IsTrial { get; set; }
+            public DateTimeOffset? NextLifecycleDateTime { get; set; }
+            public string? OwnerId { get; set; }
+            public string? OwnerType { get; set; }
+            public string? SkuPartNumber { get; set; }
+            public string? Status { get; set; }
+            public int TotalLicenses { get; set; }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace MSCommerce.Client.Purchases
+{
+    /// <summary>Which purchases to read; every filter runs on the service.</summary>
+    public sealed class PurchaseQuery
+    {
+        public const int DefaultPageSize = 100;
+        public const int MaxPageSize = 1000;
+
+        public static IReadOnlyList<string> Statuses { get; } = new[] { "Active", "Expired", "Disabled", "Cancelled" };
+
+        public static IReadOnlyList<string> Types { get; } = new[] { "Purchase", "Trial" };
+
+        public string? ProductId { get; set; }
+
+        /// <summary>A user principal name or an object id.</summary>
+        public string? Purchaser { get; set; }
+
+        public string? Status { get; set; }
+
+        /// <summary>Purchase or Trial.</summary>
+        public string? Type { get; set; }
+
+        public DateTimeOffset? CreatedAfter { get; set; }
+
+        public DateTimeOffset? ExpiringBefore { get; set; }
+
+        public bool IncludeOrderHistory { get; set; }
+
+        public bool IncludeAssignedUsers { get; set; }
+
+        public int PageSize { get; set; } = DefaultPageSize;
+
+        internal string ToQueryString()
+        {
+            var parts = new List<string>();
+            Add(parts, "productId", ProductId);
+            Add(parts, "purchaser", Purchaser);
+            Add(parts, "status", Status);
+            Add(parts, "type", Type);
+            Add(parts, "createdAfter", CreatedAfter?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
+            Add(parts, "expiringBefore", ExpiringBefore?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));
+            var expand = new[] { IncludeOrderHistory ? "orderHistory" : null, IncludeAssignedUsers ? "assignedUsers" : null }.Where(item => item != null).ToList();
+            Add(parts, "$expand", expand.Count == 0 ? null : string.Join(",", expand));
+            Add(parts, "$top", PageSize.ToString(CultureInfo.InvariantCulture));
+            return string.Join("&", parts);
+        }
+
+        private static void Add(List<string> parts, string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using MSCommerce.Client;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Policies;
+using MSCommerce.Client.Purchases;
+using MSCommerce.Completion;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>
+    /// Lists the tenant's self-service purchases and trials, filtered on the service, streamed as the
+    /// pages arrive. Where the licensing service has no purchases resource (Microsoft's today), reads
+    /// Microsoft Graph's user-owned company subscriptions instead.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MSCommerceSelfServicePurchases")]
+    [OutputType(typeof(SelfServicePurchase))]
+    public sealed class GetMSCommerceSelfServicePurchasesCommand : ConnectedCmdlet
+    {
+        public const string Auto = "Auto";
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProductIdCompleter))]
+        public string? ProductId { get; set; }
+
+        /// <summary>The purchaser's user principal name or object id.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Purchaser { get; set; }
+
+        [Parameter]
+        [ValidateSet("Active", "Expired", "Disabled", "Cancelled", IgnoreCase = true)]
+        public string? Status { get; set; }
+
+        [Parameter]
+        [ValidateSet("Purchase", "Trial", IgnoreCase = true)]
+        public string? Type { get; set; }
+
+        [Parameter]
+        public DateTime? CreatedAfter { get; set; }
+
+        [Parameter]
+        public DateTime? ExpiringBefore { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeOrderHistory { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeAssignedUsers { get; set; }
+
+        /// <summary>Where to read: the licensing service, Microsoft Graph, or Auto (the licensing service, else Graph).</summary>
+        [Parameter]
+        [ValidateSet(Auto, PurchaseSources.LicensingService, PurchaseSources.Graph)]
+        public string Source { get; set; } = Auto;
+
+        /// <summary>How many purchases each page asks for.</summary>
+        [Parameter]
+        [ValidateRange(1, PurchaseQuery.MaxPageSize)]
+        public int PageSize { get; set; } = PurchaseQuery.DefaultPageSize;
+
+        protected override void ProcessRecord()
+        {
+            if (!IsValidInput())
+            {
+                return;
+            }
+
+            var connection = RequireConnection();
+            var query = Query();
+            var context = CallContext();
+            try
+            {
+                if (Source != PurchaseSources.Graph)
+                {
+                    var missing = Stream(connection.Client.GetSelfServicePurchasesAsync(query, context, Cancellation));
+                    if (missing == null)
+                    {
+                        return;
+                    }
+
+                    if (Source == PurchaseSources.LicensingService)
+                    {
+                        throw missing;
+                    }
+
+                    WriteVerbose("The licensing service has no self-service purchases resource: reading Microsoft Graph's user-owned company subscriptions instead.");
+                    if (!GraphCanAnswer())
+                    {
+                        return;
+                    }
+                }
+
+                Stream(connection.Client.GetGraphSubscriptionsAsync(query, context, Cancellation));
+            }
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException)
+            {
+                WriteError(ErrorRecords.From(error, "PurchasesNotFound", (object?)ProductId ?? "SelfServicePurchases"));
+            }
+        }
+
+        /// <summary>
+        /// Writes each purchase as it arrives. Returns the service's 404 when it answered, before any
+        /// purchase, that it has no such resource; null otherwise.
+        /// </summary>
+        private CommerceServiceException? Stream(IAsyncEnumerable<SelfServicePurchase> purchases)
+        {
+            var written = 0;
+            var enumerator = purchases.GetAsyncEnumerator(Cancellation);
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = Await(cancel => enumerator.MoveNextAsync().AsTask());
+                    }
+                    catch (CommerceServiceException error) when (error.Kind == CommerceErrorKind.NotFound && written == 0)
+                    {
+                        return error;
+                    }
+
+                    if (!more)
+                    {
+                        return null;
+                    }
+
+                    WriteObject(Output.Of(enumerator.Current));
+                    written++;
+                }
+            }
+            finally
+            {
+                // The iterator rests at a yield (or has ended) here, so disposing it completes at once: no page is asked for after this.
+                enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        private bool IsValidInput()
+        {
+            if (ProductId != null && !PolicyValues.IsWellFormedProductId(ProductId))
+            {
+                WriteError(ErrorRecords.InvalidArgument("InvalidProductId", $"'{ProductId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", ProductId,
+                    "Get-MSCommerceProductPolicies lists the product ids of the tenant."));
+                return false;
+            }
+
+            if (Purchaser != null && !Purchaser.Contains("@") && !Guid.TryParse(Purchaser, out _))
+            {
+                WriteError(ErrorRecords.InvalidArgument("InvalidPurchaser", $"'{Purchaser}' is neither a user principal name (name@domain) nor an object id (a GUID).", Purchaser,
+                    "Give the purchaser's sign-in name, e.g. alice@contoso.com, or their object id."));
+                return false;
+            }
+
+            if (CreatedAfter is DateTime after && ExpiringBefore is DateTime before && before < after)
+            {
+                WriteVerbose("-ExpiringBefore is earlier than -CreatedAfter: only purchases that ran their whole term in between can match.");
+            }
+
+            return Source != PurchaseSources.Graph || GraphCanAnswer();
+        }
+
+        /// <summary>Graph's subscriptions carry no product id or purchaser name: such filters cannot run there, and are refused rather than ignored.</summary>
+        private bool GraphCanAnswer()
+        {
+            if (ProductId != null)
+            {
+                WriteError(ErrorRecords.InvalidArgument("FilterNotSupportedByGraph", "Microsoft Graph's company subscriptions carry no product id, so -ProductId cannot filter them.", ProductId,
+                    "Leave out -ProductId and filter on ProductName (Graph's SKU part number), or read from a service that serves purchases."));
+                return false;
+            }
+
+            if (Purchaser != null && !Guid.TryParse(Purchaser, out _))
+            {
+                WriteError(ErrorRecords.InvalidArgument("FilterNotSupportedByGraph", "Microsoft Graph's company subscriptions name their owner by object id only, so -Purchaser must be an object id there.", Purchaser,
+                    "Pass the purchaser's object id to -Purchaser."));
+                return false;
+            }
+
+            if (IncludeOrderHistory || IncludeAssignedUsers)
+            {
+                WriteWarning("Microsoft Graph's company subscriptions have no order history or assigned users: OrderHistory and AssignedUsers stay empty.");
+            }
+
+            return true;
+        }
+
+        private PurchaseQuery Query() => new PurchaseQuery
+        {
+            ProductId = ProductId,
+            Purchaser = Purchaser,
+            Status = Status == null ? null : Canonical(Status, PurchaseQuery.Statuses),
+            Type = Type == null ? null : Canonical(Type, PurchaseQuery.Types),
+            CreatedAfter = CreatedAfter.HasValue ? new DateTimeOffset(CreatedAfter.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+            ExpiringBefore = ExpiringBefore.HasValue ? new DateTimeOffset(ExpiringBefore.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+            IncludeOrderHistory = IncludeOrderHistory,
+            IncludeAssignedUsers = IncludeAssignedUsers,
+            PageSize = PageSize,
+        };
+
+        private static string Canonical(string value, IReadOnlyList<string> allowed) => PolicyValues.Canonical(value, allowed) ?? value;
+    }
+}

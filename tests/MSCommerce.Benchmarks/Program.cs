@@ -1,0 +1,10 @@
+using MSCommerce.Benchmarks;
+
+// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|all]
+var which = args.Length > 0 ? args[0] : "all";
+if (which is "baseline" or "all")
+{
+    await BaselineSyncBenchmark.RunAsync();
+}
+
+return 0;

@@ -1,0 +1,80 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    Get-MSCommerceSelfServicePurchases against the demo tenant's known purchases; mirrors
+    tests/MSCommerce.Module.Tests/PurchaseCmdletTests.cs.
+#>
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'LocalService.ps1')
+    $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
+    $script:admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+}
+
+AfterAll {
+    Stop-MSCommerceTestSession -Service $script:service
+}
+
+Describe 'Get-MSCommerceSelfServicePurchases' {
+    It 'lists the nine purchases and trials of the demo tenant in purchase order' {
+        $purchases = @(Get-MSCommerceSelfServicePurchases -Connection $script:admin)
+
+        $purchases.Count | Should -Be 9
+        $purchases | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'MSCommerce.SelfServicePurchase' }
+        $dates = $purchases.PurchaseDate
+        $dates | Should -Be ($dates | Sort-Object)
+    }
+
+    It 'selects <Expected> with <Filters>' -ForEach @(
+        @{ Filters = @{ Status = 'Active' }; Expected = 3 }
+        @{ Filters = @{ Type = 'Trial' }; Expected = 4 }
+        @{ Filters = @{ Type = 'Trial'; Status = 'Active' }; Expected = 1 }
+        @{ Filters = @{ Purchaser = 'bob@contoso.onmicrosoft.com' }; Expected = 3 }
+        @{ Filters = @{ ProductId = 'CFQ7TTC0H9MP' }; Expected = 1 }
+        @{ Filters = @{ ProductId = 'CFQ7TTC0HD32' }; Expected = 0 }
+    ) {
+        @(Get-MSCommerceSelfServicePurchases -Connection $script:admin @Filters).Count | Should -Be $Expected
+    }
+
+    It 'adds the order history and the assigned users when asked' {
+        $purchase = Get-MSCommerceSelfServicePurchases -Connection $script:admin -ProductId CFQ7TTC0H9MP -IncludeOrderHistory -IncludeAssignedUsers
+
+        $purchase.OrderHistory.EventType | Should -Contain 'Renewal'
+        $purchase.AssignedUsers.UserPrincipalName | Should -Be @('alice@contoso.onmicrosoft.com', 'bob@contoso.onmicrosoft.com')
+    }
+
+    It 'takes product policies from the pipeline' {
+        @(Get-MSCommerceProductPolicies -Connection $script:admin | Get-MSCommerceSelfServicePurchases -Connection $script:admin).Count | Should -Be 9
+    }
+
+    It 'stops asking for pages once the pipeline has what it needs' {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        $first = Get-MSCommerceSelfServicePurchases -Connection $script:admin -PageSize 2 | Select-Object -First 3
+
+        $first.Count | Should -Be 3
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests?method=GET').Count | Should -Be 2
+    }
+
+    It 'refuses a user without an admin role, naming the roles that would do' {
+        $alice = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'alice@contoso.onmicrosoft.com'
+
+        { Get-MSCommerceSelfServicePurchases -Connection $alice -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Global Reader*'
+    }
+
+    It 'reads Microsoft Graph''s user-owned subscriptions with -Source Graph' {
+        $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
+        $app = Connect-MSCommerce -Endpoint $script:service.BaseAddress -TrustedCertificate $script:service.Certificate -TenantId contoso.onmicrosoft.com `
+            -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret -PassThru
+
+        $purchases = @(Get-MSCommerceSelfServicePurchases -Connection $app -Source Graph)
+
+        $purchases.Count | Should -Be 9
+        $purchases | ForEach-Object { $_.Source | Should -Be 'Graph' }
+        $purchases | ForEach-Object { $_.ProductId | Should -BeNullOrEmpty }
+    }
+
+    It 'refuses -ProductId with -Source Graph before any request' {
+        { Get-MSCommerceSelfServicePurchases -Connection $script:admin -Source Graph -ProductId CFQ7TTC0H9MP -ErrorAction Stop } |
+            Should -Throw -ErrorId 'FilterNotSupportedByGraph*'
+    }
+}

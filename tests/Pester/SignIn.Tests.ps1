@@ -1,0 +1,107 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    Connect-MSCommerce with every sign-in method the local service can complete; mirrors
+    tests/MSCommerce.Module.Tests/SignInTests.cs.
+#>
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'LocalService.ps1')
+    $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
+    $script:common = @{ Endpoint = $script:service.BaseAddress; TrustedCertificate = $script:service.Certificate }
+}
+
+AfterAll {
+    Stop-MSCommerceTestSession -Service $script:service
+}
+
+Describe 'Connect-MSCommerce' {
+    AfterEach { Disconnect-MSCommerce }
+
+    It 'signs in an app with a client secret, and never shows the secret' {
+        $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
+
+        $output = Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret -PassThru -Verbose 4>&1 |
+            Out-String
+
+        $output | Should -Not -Match 'contoso-demo-secret'
+        (Get-MSCommerceConnection).AuthMethod | Should -Be 'ClientSecret'
+        @(Get-MSCommerceProductPolicies).Count | Should -BeGreaterThan 0
+    }
+
+    It 'signs in the read-only app with -ClientSecretCredential, which can read but not change' {
+        $credential = [pscredential]::new('33333333-3333-3333-3333-333333333333', (ConvertTo-SecureString 'contoso-reporting-secret' -AsPlainText -Force))
+        Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientSecretCredential $credential
+
+        @(Get-MSCommerceProductPolicies).Count | Should -BeGreaterThan 0
+        $errors = $null
+        Update-MSCommerceProductPolicy -ProductId CFQ7TTC0LH05 -Value Disabled -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+    }
+
+    It 'stops on a wrong client secret with an AuthenticationError' {
+        $wrong = ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force
+
+        { Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $wrong -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SignInFailed*'
+    }
+
+    It 'signs in the certificate app with -CertificatePath' {
+        Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 55555555-5555-5555-5555-555555555555 `
+            -CertificatePath "$($script:service.Folder)/commerce.db.demo-app.pfx"
+
+        (Get-MSCommerceConnection).AuthMethod | Should -Be 'Certificate'
+    }
+
+    It 'shows the device code through the host and signs in once the code is approved' {
+        $runspace = [powershell]::Create()
+        try {
+            $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -UseDeviceCode -PassThru').
+                AddParameter('Manifest', (Get-Module MSCommerce).Path -replace '\.dll$', '.psd1').AddParameter('Common', $script:common)
+            $running = $runspace.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $message = $runspace.Streams.Warning[0].Message
+            $message | Should -Match 'enter the code (\w+) to authenticate'
+            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'billing@contoso.onmicrosoft.com' }
+
+            $connection = $runspace.EndInvoke($running)[0]
+
+            $connection.Account | Should -Be 'billing@contoso.onmicrosoft.com'
+            $connection.AuthMethod | Should -Be 'DeviceCode'
+        }
+        finally {
+            $runspace.Dispose()
+        }
+    }
+
+    It 'keeps two connections to two tenants apart in one session' {
+        $contoso = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $fabrikam = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'partner@fabrikam.onmicrosoft.com' -Tenant fabrikam.onmicrosoft.com
+
+        $contoso.TenantId | Should -Not -Be $fabrikam.TenantId
+        @(Get-MSCommerceProductPolicies -Connection $contoso).Count | Should -BeGreaterThan 0
+        @(Get-MSCommerceProductPolicies -Connection $fabrikam).Count | Should -BeGreaterThan 0
+    }
+
+    It 'shows account, tenant, method, endpoint and expiry, never the token' {
+        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force)
+
+        $connection = Get-MSCommerceConnection
+
+        $connection.Account | Should -Be 'admin@contoso.onmicrosoft.com'
+        $connection.AuthMethod | Should -Be 'AccessToken'
+        $connection.TokenExpiresOn | Should -BeGreaterThan (Get-Date)
+        ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($token))
+    }
+
+    It 'forgets the default connection on Disconnect-MSCommerce' {
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString (Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com') -AsPlainText -Force)
+
+        Disconnect-MSCommerce
+
+        Get-MSCommerceConnection | Should -BeNullOrEmpty
+        { Get-MSCommercePolicies } | Should -Throw -ExpectedMessage 'You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.'
+    }
+}

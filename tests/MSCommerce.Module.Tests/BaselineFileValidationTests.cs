@@ -8,7 +8,7 @@ namespace MSCommerce.Module.Tests;
 [Collection(LocalServiceCollection.Name)]
 public sealed class BaselineFileValidationTests(LocalServiceFixture service) : IDisposable
 {
-    private readonly ModuleRunspace _shell = Connected(service);
+    private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
     private readonly BaselineFiles _files = new();
 
     public static TheoryData<string, string, string> InvalidFiles => new()
@@ -122,13 +122,6 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
 
         Assert.Empty(result.Errors);
         Assert.IsType<bool>(Assert.Single(result.Output).BaseObject);
-    }
-
-    private static ModuleRunspace Connected(LocalServiceFixture service)
-    {
-        var shell = new ModuleRunspace();
-        shell.ConnectAsAdmin(service);
-        return shell;
     }
 
     public void Dispose()

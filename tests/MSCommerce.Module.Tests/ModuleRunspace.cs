@@ -61,6 +61,14 @@ public sealed class ModuleRunspace : IDisposable
             powershell.Streams.Progress.ToList());
     }
 
+    /// <summary>A new runspace connected as the demo Global Administrator.</summary>
+    public static ModuleRunspace ConnectedAsAdmin(LocalServiceFixture service)
+    {
+        var shell = new ModuleRunspace();
+        shell.ConnectAsAdmin(service);
+        return shell;
+    }
+
     /// <summary>Connects as the demo Global Administrator with a token the service issued (Connect-MSCommerce -AccessToken).</summary>
     public void ConnectAsAdmin(LocalServiceFixture service) => ConnectWithToken(service, service.TokenFor(MSCommerce.Stub.DemoData.AdminUpn));
 

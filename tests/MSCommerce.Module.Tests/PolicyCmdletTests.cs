@@ -8,14 +8,7 @@ namespace MSCommerce.Module.Tests;
 [Collection(LocalServiceCollection.Name)]
 public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
 {
-    private readonly ModuleRunspace _shell = Connected(service);
-
-    private static ModuleRunspace Connected(LocalServiceFixture service)
-    {
-        var shell = new ModuleRunspace();
-        shell.ConnectAsAdmin(service);
-        return shell;
-    }
+    private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
 
     [Fact]
     public void Get_MSCommercePolicies_lists_AllowSelfServicePurchase_with_its_default()

@@ -26,6 +26,39 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
     }
 
     [Fact]
+    public void A_fault_at_a_rate_fails_about_that_share_of_calls_until_it_is_cleared()
+    {
+        var token = service.Token(DemoData.AdminUpn);
+        service.Admin("_admin/faults", new { path = "/v1.0/policies", status = 503, rate = 0.5 });
+        int failed;
+        try
+        {
+            failed = Enumerable.Range(0, 200).Count(_ =>
+            {
+                using var response = service.Send(HttpMethod.Get, Policies, token);
+                return response.StatusCode == HttpStatusCode.ServiceUnavailable;
+            });
+        }
+        finally
+        {
+            service.Send(HttpMethod.Delete, "_admin/faults", null).Dispose();
+        }
+
+        // Binomial(200, 0.5): outside 60..140 happens less than once in a billion runs.
+        Assert.InRange(failed, 60, 140);
+        using var after = service.Send(HttpMethod.Get, Policies, token);
+        after.AssertStatus(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_fault_rate_outside_0_to_1_is_refused()
+    {
+        using var response = await service.Http.PostAsync("_admin/faults", System.Net.Http.Json.JsonContent.Create(new { status = 503, rate = 1.5 }));
+
+        response.AssertStatus(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public void A_429_fault_can_carry_Retry_After_as_an_HTTP_date()
     {
         service.Admin("_admin/faults", new { path = "/v1.0/auditLogs", status = 429, count = 1, retryAfterSeconds = 5, retryAfterDate = true });

@@ -1,6 +1,7 @@
 namespace MSCommerce.Stub.Testing;
 
-public sealed record FaultRule(string? Method, string? PathPrefix, int Status, int Count, int? RetryAfterSeconds, bool RetryAfterAsDate, int LatencyMs, bool DropConnection);
+/// <summary>A failure to inject: for the next Count matching calls, or with Rate below 1 for that share of them (each call drawn at random).</summary>
+public sealed record FaultRule(string? Method, string? PathPrefix, int Status, int Count, int? RetryAfterSeconds, bool RetryAfterAsDate, int LatencyMs, bool DropConnection, double Rate = 1.0);
 
 /// <summary>Answers the next matching calls with a chosen failure: how tests rehearse throttling, outages and slow answers.</summary>
 public sealed class FaultInjector
@@ -33,7 +34,8 @@ public sealed class FaultInjector
             {
                 var (rule, remaining) = _rules[i];
                 if ((rule.Method is null || rule.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
-                    && (rule.PathPrefix is null || path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase)))
+                    && (rule.PathPrefix is null || path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase))
+                    && (rule.Rate >= 1.0 || Random.Shared.NextDouble() < rule.Rate))
                 {
                     if (remaining <= 1)
                     {

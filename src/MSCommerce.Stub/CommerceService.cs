@@ -65,6 +65,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<RefreshTokens>();
         builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
+        builder.Services.AddSingleton<PurchaseStore>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
@@ -74,6 +75,8 @@ public sealed class CommerceService : IAsyncDisposable
         app.UseCorrelationIds();
         app.UseApiPipeline();
         app.MapPolicies();
+        app.MapPurchases();
+        app.MapDirectorySubscriptions();
         app.MapIdentity();
         if (options.EnableTestControls)
         {

@@ -85,6 +85,37 @@ public sealed class CommerceDatabase
                 old_value TEXT NOT NULL,
                 new_value TEXT NOT NULL,
                 correlation_id TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS purchases (
+                subscription_id TEXT NOT NULL PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+                product_id TEXT NOT NULL REFERENCES products(product_id),
+                owner_type TEXT NOT NULL,
+                purchaser_object_id TEXT REFERENCES users(object_id),
+                quantity INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                is_trial INTEGER NOT NULL,
+                purchase_date TEXT NOT NULL,
+                expiration_date TEXT NOT NULL,
+                auto_renew INTEGER NOT NULL,
+                unit_price_cents INTEGER NOT NULL,
+                currency TEXT NOT NULL,
+                billing_frequency TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS purchases_by_date ON purchases (tenant_id, purchase_date, subscription_id);
+            CREATE INDEX IF NOT EXISTS purchases_by_purchaser ON purchases (tenant_id, purchaser_object_id, purchase_date, subscription_id);
+            CREATE TABLE IF NOT EXISTS purchase_events (
+                sequence INTEGER PRIMARY KEY,
+                subscription_id TEXT NOT NULL REFERENCES purchases(subscription_id),
+                event_type TEXT NOT NULL,
+                event_date TEXT NOT NULL,
+                quantity INTEGER NOT NULL,
+                amount_cents INTEGER NOT NULL,
+                currency TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS purchase_events_by_subscription ON purchase_events (subscription_id, event_date, sequence);
+            CREATE TABLE IF NOT EXISTS purchase_assignments (
+                subscription_id TEXT NOT NULL REFERENCES purchases(subscription_id),
+                user_object_id TEXT NOT NULL REFERENCES users(object_id),
+                assigned_at TEXT NOT NULL,
+                PRIMARY KEY (subscription_id, user_object_id));
             """);
     }
 

@@ -66,6 +66,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();
+        builder.Services.AddSingleton<PurchaseSeeder>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
@@ -87,7 +88,7 @@ public sealed class CommerceService : IAsyncDisposable
         string? demoCertificate = null;
         if (options.Seed == "demo")
         {
-            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts);
+            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases);
         }
         else
         {

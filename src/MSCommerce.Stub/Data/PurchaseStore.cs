@@ -177,7 +177,7 @@ public sealed class PurchaseStore(CommerceDatabase database)
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT subscription_id, event_type, event_date, quantity, amount_cents, currency FROM purchase_events
-            WHERE subscription_id IN ({InList(command, subscriptionIds)}) ORDER BY subscription_id, event_date, sequence
+            WHERE subscription_id IN ({InList(command, subscriptionIds)}) ORDER BY subscription_id, sequence
             """;
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -320,9 +320,9 @@ public sealed class PurchaseStore(CommerceDatabase database)
                 VALUES ($id, $tenant, $product, $owner, $purchaser, $quantity, $status, $trial, $purchased, $expires, $renew, $price, $currency, $billing)
                 """, "$id", "$tenant", "$product", "$owner", "$purchaser", "$quantity", "$status", "$trial", "$purchased", "$expires", "$renew", "$price", "$currency", "$billing");
             _event = Prepare(connection, transaction, """
-                INSERT INTO purchase_events (subscription_id, event_type, event_date, quantity, amount_cents, currency)
-                VALUES ($id, $type, $date, $quantity, $amount, $currency)
-                """, "$id", "$type", "$date", "$quantity", "$amount", "$currency");
+                INSERT OR IGNORE INTO purchase_events (subscription_id, sequence, event_type, event_date, quantity, amount_cents, currency)
+                VALUES ($id, $sequence, $type, $date, $quantity, $amount, $currency)
+                """, "$id", "$sequence", "$type", "$date", "$quantity", "$amount", "$currency");
             _assignment = Prepare(connection, transaction, "INSERT OR IGNORE INTO purchase_assignments (subscription_id, user_object_id, assigned_at) VALUES ($id, $user, $at)", "$id", "$user", "$at");
         }
 
@@ -335,9 +335,10 @@ public sealed class PurchaseStore(CommerceDatabase database)
                 return false;
             }
 
-            foreach (var entry in purchase.History)
+            for (var sequence = 0; sequence < purchase.History.Count; sequence++)
             {
-                Set(_event, purchase.SubscriptionId, entry.EventType, StoredTime.Format(entry.Date), entry.Quantity, entry.AmountCents, entry.Currency);
+                var entry = purchase.History[sequence];
+                Set(_event, purchase.SubscriptionId, sequence, entry.EventType, StoredTime.Format(entry.Date), entry.Quantity, entry.AmountCents, entry.Currency);
                 _event.ExecuteNonQuery();
             }
 
@@ -409,7 +410,10 @@ public sealed class PurchaseWriter(SqliteConnection connection, SqliteTransactio
         Run("DELETE FROM purchase_assignments WHERE subscription_id = $id AND user_object_id = $user", ("$user", userObjectId));
 
     private void AddEvent(OrderEvent entry) =>
-        Run("INSERT INTO purchase_events (subscription_id, event_type, event_date, quantity, amount_cents, currency) VALUES ($id, $type, $date, $quantity, $amount, $currency)",
+        Run("""
+            INSERT INTO purchase_events (subscription_id, sequence, event_type, event_date, quantity, amount_cents, currency)
+            VALUES ($id, (SELECT COALESCE(MAX(sequence) + 1, 0) FROM purchase_events WHERE subscription_id = $id), $type, $date, $quantity, $amount, $currency)
+            """,
             ("$type", entry.EventType), ("$date", StoredTime.Format(entry.Date)), ("$quantity", entry.Quantity), ("$amount", entry.AmountCents), ("$currency", entry.Currency));
 
     private void Run(string sql, params (string Name, object Value)[] parameters)

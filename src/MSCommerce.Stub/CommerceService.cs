@@ -65,6 +65,8 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<RefreshTokens>();
         builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
+        builder.Services.AddSingleton<PurchaseStore>();
+        builder.Services.AddSingleton<PurchaseSeeder>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
@@ -74,6 +76,8 @@ public sealed class CommerceService : IAsyncDisposable
         app.UseCorrelationIds();
         app.UseApiPipeline();
         app.MapPolicies();
+        app.MapPurchases();
+        app.MapDirectorySubscriptions();
         app.MapIdentity();
         if (options.EnableTestControls)
         {
@@ -84,7 +88,7 @@ public sealed class CommerceService : IAsyncDisposable
         string? demoCertificate = null;
         if (options.Seed == "demo")
         {
-            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts);
+            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases);
         }
         else
         {

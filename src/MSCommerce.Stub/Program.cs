@@ -25,7 +25,12 @@ if (options.Seed == "demo")
           app (certificate):         client id {MSCommerce.Stub.Data.DemoSeeder.CertificateClientId}, certificate {service.DemoAppCertificatePath}
           users: {DemoData.AdminUpn} (Global Administrator), {DemoData.BillingAdminUpn}, {DemoData.GlobalReaderUpn}, {DemoData.AliceUpn}, {DemoData.BobUpn}
           partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
+          purchases: {DemoData.ContosoSelfServicePurchases} self-service purchases and trials in Contoso (by alice, bob and dana, who left), {DemoData.ContosoOrganizationSubscriptions} central subscriptions (Graph only), 1 in Fabrikam
         """);
+    if (options.SeedPurchases > 0)
+    {
+        Console.WriteLine($"  generated:    {options.SeedPurchases} purchases each in Contoso and Fabrikam");
+    }
 }
 
 Console.WriteLine("Press Ctrl+C to stop.");

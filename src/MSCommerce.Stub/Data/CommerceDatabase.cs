@@ -25,6 +25,10 @@ public sealed class CommerceDatabase
         return connection;
     }
 
+    /// <remarks>
+    /// Purchases and their rows are WITHOUT ROWID tables keyed by subscription: one B-tree each instead
+    /// of a table and an index, which halves the writes of a bulk seed.
+    /// </remarks>
     public void Migrate()
     {
         using var connection = Open();
@@ -85,6 +89,37 @@ public sealed class CommerceDatabase
                 old_value TEXT NOT NULL,
                 new_value TEXT NOT NULL,
                 correlation_id TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS purchases (
+                subscription_id TEXT NOT NULL PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id),
+                product_id TEXT NOT NULL REFERENCES products(product_id),
+                owner_type TEXT NOT NULL,
+                purchaser_object_id TEXT REFERENCES users(object_id),
+                quantity INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                is_trial INTEGER NOT NULL,
+                purchase_date TEXT NOT NULL,
+                expiration_date TEXT NOT NULL,
+                auto_renew INTEGER NOT NULL,
+                unit_price_cents INTEGER NOT NULL,
+                currency TEXT NOT NULL,
+                billing_frequency TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS purchases_by_date ON purchases (tenant_id, purchase_date, subscription_id);
+            CREATE INDEX IF NOT EXISTS purchases_by_purchaser ON purchases (tenant_id, purchaser_object_id, purchase_date, subscription_id);
+            CREATE TABLE IF NOT EXISTS purchase_events (
+                subscription_id TEXT NOT NULL REFERENCES purchases(subscription_id),
+                sequence INTEGER NOT NULL,
+                event_type TEXT NOT NULL,
+                event_date TEXT NOT NULL,
+                quantity INTEGER NOT NULL,
+                amount_cents INTEGER NOT NULL,
+                currency TEXT NOT NULL,
+                PRIMARY KEY (subscription_id, sequence)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS purchase_assignments (
+                subscription_id TEXT NOT NULL REFERENCES purchases(subscription_id),
+                user_object_id TEXT NOT NULL REFERENCES users(object_id),
+                assigned_at TEXT NOT NULL,
+                PRIMARY KEY (subscription_id, user_object_id)) WITHOUT ROWID;
             """);
     }
 

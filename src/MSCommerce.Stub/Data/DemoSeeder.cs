@@ -7,14 +7,18 @@ namespace MSCommerce.Stub.Data;
 /// <summary>
 /// The demo data: Contoso with one user per admin role, plain users and a guest, app registrations
 /// (secret and certificate, read and read-write); Fabrikam, a partner with a delegated-admin
-/// relationship to Contoso; and tenants where self-service purchase is not available.
+/// relationship to Contoso; tenants where self-service purchase is not available; and purchases
+/// (<see cref="PurchaseSeeder"/>).
 /// </summary>
-public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies)
+public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies, PurchaseSeeder purchases)
 {
     public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
 
-    /// <summary>Seeds on first start only; returns the path of the demo app's certificate (.pfx, no password).</summary>
-    public string Seed(string databasePath, int extraProducts)
+    /// <summary>
+    /// Seeds the directory on first start only, purchases whenever they are missing; returns the path of
+    /// the demo app's certificate (.pfx, no password).
+    /// </summary>
+    public string Seed(string databasePath, int extraProducts, int generatedPurchasesPerTenant = 0)
     {
         policies.AddProducts(Catalog.Products);
         if (extraProducts > 0)
@@ -23,11 +27,22 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         }
 
         var certificatePath = databasePath + ".demo-app.pfx";
-        if (directory.FindTenant(DemoData.ContosoTenantId) is not null)
+        if (directory.FindTenant(DemoData.ContosoTenantId) is null)
         {
-            return certificatePath;
+            SeedDirectory(certificatePath);
         }
 
+        purchases.SeedDemo();
+        foreach (var tenant in PurchaseSeeder.GeneratedTenants)
+        {
+            purchases.SeedGenerated(tenant, generatedPurchasesPerTenant);
+        }
+
+        return certificatePath;
+    }
+
+    private void SeedDirectory(string certificatePath)
+    {
         directory.AddTenant(new Tenant(DemoData.ContosoTenantId, DemoData.ContosoDomain, "Contoso", "US", "Commercial"));
         User(DemoData.AdminObjectId, DemoData.AdminUpn, "Contoso Admin", DirectoryRoles.GlobalAdministrator);
         User(DemoData.BillingAdminObjectId, DemoData.BillingAdminUpn, "Contoso Billing", DirectoryRoles.BillingAdministrator);
@@ -52,7 +67,6 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000002", "agency.onmicrosoft.us", "Example Agency", "US", "Government"));
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000003", "mumbai.onmicrosoft.com", "Example India", "IN", "Commercial"));
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000004", "saopaulo.onmicrosoft.com", "Example Brazil", "BR", "Commercial"));
-        return certificatePath;
     }
 
     private void User(string objectId, string upn, string name, params string[] roles) =>

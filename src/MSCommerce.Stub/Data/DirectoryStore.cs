@@ -76,6 +76,24 @@ public sealed class DirectoryStore(CommerceDatabase database)
         return reader.Read() ? ReadUser(reader) : null;
     }
 
+    /// <summary>The tenant's own users, those who left included, by UPN.</summary>
+    public IReadOnlyList<DirectoryUser> Users(string tenantId)
+    {
+        using var connection = database.Open();
+        using var command = Command(connection, null, """
+            SELECT object_id, tenant_id, user_principal_name, display_name, roles, is_guest, account_enabled, deleted
+            FROM users WHERE tenant_id = $tenant ORDER BY user_principal_name
+            """, ("$tenant", tenantId));
+        using var reader = command.ExecuteReader();
+        var users = new List<DirectoryUser>();
+        while (reader.Read())
+        {
+            users.Add(ReadUser(reader));
+        }
+
+        return users;
+    }
+
     public bool DeleteUser(string tenantId, string upnOrObjectId)
     {
         var user = FindUser(tenantId, upnOrObjectId);

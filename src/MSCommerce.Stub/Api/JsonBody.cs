@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace MSCommerce.Stub.Api;
+
+/// <summary>Reads a request body that must be a JSON object; every way it can be wrong is a 4xx with a reason, never a 500.</summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 16 * 1024;
+
+    /// <param name="shape">What the body should look like, for the reason when it is empty.</param>
+    public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, string shape)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (default, TooLarge());
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                return (default, TooLarge());
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (default, ServiceErrors.BadRequest($"The request body is empty; send {shape}.", "InvalidRequestBody"));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (document.RootElement.Clone(), null)
+                : (default, ServiceErrors.BadRequest("The request body must be a JSON object.", "InvalidRequestBody"));
+        }
+        catch (JsonException error)
+        {
+            return (default, ServiceErrors.BadRequest($"The request body is not valid JSON: {error.Message}", "InvalidRequestBody"));
+        }
+    }
+
+    private static IResult TooLarge() =>
+        ServiceErrors.Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body is larger than {MaxBytes} bytes.");
+}

@@ -34,10 +34,10 @@ var ui = new ShellHostUserInterface(Console.Out, Console.Error, Console.In, colo
 using var session = ShellSession.Open(new ShellHost(ui), ModuleLocator.FindManifest());
 if (localService is not null)
 {
-    session.ConnectToLocalService(localService.BaseAddress, localService.Certificate);
+    session.ConnectToLocalService(localService);
     if (interactive)
     {
-        Console.WriteLine($"Connected to the local commerce service at {localService.BaseAddress} as the demo automation app (read-write). Its certificate: {localService.CertificatePath}");
+        Console.WriteLine($"Connected to the local commerce service at {localService.BaseAddress} as the demo Global Administrator ({MSCommerce.Stub.DemoData.AdminUpn}). Its certificate: {localService.CertificatePath}");
     }
 }
 

@@ -29,28 +29,39 @@ public sealed class ShellSession : IDisposable
         return new ShellSession(host, runspace);
     }
 
-    /// <summary>Signs in to the in-process local commerce service as its demo automation app (read-write), through MSAL as any app would.</summary>
-    public void ConnectToLocalService(Uri endpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 serviceCertificate)
+    /// <summary>
+    /// Signs in to the in-process local commerce service as its demo Global Administrator, through
+    /// MSAL's device-code flow as a person would; the shell approves the code itself, in-process.
+    /// </summary>
+    public void ConnectToLocalService(MSCommerce.Stub.CommerceService service)
     {
         using var powershell = PowerShell.Create();
         powershell.Runspace = _runspace;
-        var secret = new System.Security.SecureString();
-        foreach (var character in MSCommerce.Stub.DemoData.AutomationClientSecret)
+        powershell.AddCommand("Connect-MSCommerce")
+            .AddParameter("Endpoint", service.BaseAddress)
+            .AddParameter("TrustedCertificate", service.Certificate)
+            .AddParameter("TenantId", MSCommerce.Stub.DemoData.ContosoDomain)
+            .AddParameter("UseDeviceCode")
+            .AddParameter("PassThru")
+            .AddParameter("WarningAction", ActionPreference.SilentlyContinue);
+        var running = powershell.BeginInvoke();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!running.IsCompleted && DateTime.UtcNow < deadline)
         {
-            secret.AppendChar(character);
+            service.ApprovePendingDeviceSignIns(MSCommerce.Stub.DemoData.ContosoDomain, MSCommerce.Stub.DemoData.AdminUpn);
+            running.AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
         }
 
-        powershell.AddCommand("Connect-MSCommerce")
-            .AddParameter("Endpoint", endpoint)
-            .AddParameter("TrustedCertificate", serviceCertificate)
-            .AddParameter("TenantId", MSCommerce.Stub.DemoData.ContosoDomain)
-            .AddParameter("ClientId", MSCommerce.Stub.DemoData.AutomationClientId)
-            .AddParameter("ClientSecret", secret)
-            .AddParameter("PassThru");
-        powershell.Invoke();
+        if (!running.IsCompleted)
+        {
+            powershell.Stop();
+            throw new TimeoutException($"Signing in to the local commerce service at {service.BaseAddress} did not end within a minute.");
+        }
+
+        powershell.EndInvoke(running);
         if (powershell.HadErrors)
         {
-            throw new InvalidOperationException($"Could not connect to the local commerce service at {endpoint}: {powershell.Streams.Error.FirstOrDefault()}");
+            throw new InvalidOperationException($"Could not connect to the local commerce service at {service.BaseAddress}: {powershell.Streams.Error.FirstOrDefault()}");
         }
     }
 

@@ -102,6 +102,22 @@ public sealed class CommerceService : IAsyncDisposable
         return new CommerceService(app, baseAddress, certificate, certificatePath, demoCertificate);
     }
 
+    /// <summary>
+    /// Approves, as the given user, the device-code sign-ins waiting in the tenant: how a host that
+    /// runs the service in-process signs its user in as a person, without a browser.
+    /// </summary>
+    public int ApprovePendingDeviceSignIns(string tenant, string userPrincipalName)
+    {
+        var pending = _app.Services.GetRequiredService<DeviceCodes>().Pending(tenant);
+        foreach (var grant in pending)
+        {
+            grant.UserPrincipalName = userPrincipalName;
+            grant.State = DeviceCodeState.Approved;
+        }
+
+        return pending.Count;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -7,4 +7,9 @@ if (which is "baseline" or "all")
     await BaselineSyncBenchmark.RunAsync();
 }
 
+if (which is "purchases" or "all")
+{
+    await PurchaseStreamingBenchmark.RunAsync();
+}
+
 return 0;

@@ -16,6 +16,17 @@ public sealed class ShellCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void The_shell_signs_in_to_the_embedded_service_as_the_demo_admin_a_person_not_an_app()
+    {
+        var result = _shell.Command("$c = Get-MSCommerceConnection; $c.Account; $c.AuthMethod");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("admin@contoso.onmicrosoft.com", result.OutputLines);
+        Assert.Contains("DeviceCode", result.OutputLines);
+        Assert.DoesNotContain("To sign in, use a web browser", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exit_N_in_a_command_becomes_the_exit_code()
     {
         var result = _shell.Command("'before'; exit 5; 'after'");

@@ -1,0 +1,264 @@
+using System.Collections;
+using System.Management.Automation;
+using MSCommerce.Stub;
+
+namespace MSCommerce.Module.Tests;
+
+/// <summary>Get-MSCommerceSelfServicePurchases against the demo tenant's known purchases, as an auditing script uses it.</summary>
+[Collection(LocalServiceCollection.Name)]
+public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposable
+{
+    private const string Purchases = "Get-MSCommerceSelfServicePurchases";
+    private readonly List<ModuleRunspace> _shells = [];
+
+    [Fact]
+    public void Lists_every_purchase_and_trial_of_the_tenant_in_purchase_order_with_its_details()
+    {
+        var purchases = Admin().Invoke(Purchases);
+
+        Assert.Equal(DemoData.ContosoSelfServicePurchases, purchases.Count);
+        Assert.All(purchases, purchase => Assert.Equal("MSCommerce.SelfServicePurchase", purchase.TypeNames[0]));
+        Assert.Equal(purchases.Select(Date).Order(), purchases.Select(Date));
+        var powerBi = purchases.Single(purchase => Id(purchase) == DemoData.AlicePowerBiProId);
+        Assert.Equal("CFQ7TTC0H9MP", powerBi.Properties["ProductId"].Value);
+        Assert.Equal("Power BI Pro", powerBi.Properties["ProductName"].Value);
+        Assert.Equal(DemoData.AliceUpn, powerBi.Properties["PurchaserUpn"].Value);
+        Assert.Equal(8, powerBi.Properties["Quantity"].Value);
+        Assert.Equal(2, powerBi.Properties["AssignedLicenses"].Value);
+        Assert.Equal("Active", powerBi.Properties["Status"].Value);
+        Assert.Equal(false, powerBi.Properties["IsTrial"].Value);
+        Assert.NotNull(powerBi.Properties["UnitPrice"].Value);
+        Assert.Null(powerBi.Properties["OrderHistory"].Value);
+        Assert.Equal("LicensingService", powerBi.Properties["Source"].Value);
+    }
+
+    [Theory]
+    [InlineData("-Status Active", new[] { DemoData.AlicePowerBiProId, DemoData.DanaPowerAutomateId, DemoData.AliceVisioTrialId })]
+    [InlineData("-Type Trial", new[] { DemoData.BobProjectTrialId, DemoData.BobTeamsTrialId, DemoData.DanaPlannerTrialId, DemoData.AliceVisioTrialId })]
+    [InlineData("-Type Trial -Status Active", new[] { DemoData.AliceVisioTrialId })]
+    [InlineData("-Type Purchase -Status cancelled", new[] { DemoData.BobPowerAppsId })]
+    [InlineData("-Purchaser " + DemoData.BobObjectId, new[] { DemoData.BobPowerAppsId, DemoData.BobProjectTrialId, DemoData.BobTeamsTrialId })]
+    [InlineData("-Purchaser " + DemoData.AliceUpn + " -Type Purchase", new[] { DemoData.AliceClipchampId, DemoData.AlicePowerBiProId, DemoData.AlicePowerBiPremiumId })]
+    [InlineData("-ProductId CFQ7TTC0H9MP", new[] { DemoData.AlicePowerBiProId })]
+    [InlineData("-ProductId CFQ7TTC0HD32", new string[0])]
+    public void Each_filter_and_their_combinations_select_the_known_purchases(string filters, string[] expected)
+    {
+        var shell = Admin();
+        service.ClearRequests();
+
+        var purchases = shell.Invoke($"{Purchases} {filters}");
+
+        Assert.Equal(expected.Order(), purchases.Select(Id).Order());
+        // One request, the filters in its query: they ran on the service, not here.
+        var sent = Assert.Single(service.Requests("GET"), request => request.GetProperty("path").GetString()!.Contains("selfServicePurchases", StringComparison.Ordinal));
+        foreach (var parameter in filters.Split(' ').Where(word => word.StartsWith('-')))
+        {
+            Assert.Contains(char.ToLowerInvariant(parameter[1]) + parameter[2..] + "=", sent.GetProperty("path").GetString()!, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Date_filters_run_on_the_service_and_agree_with_the_dates_shown()
+    {
+        var shell = Admin();
+        var all = shell.Invoke(Purchases);
+        var after = DemoData.PurchaseBase.AddDays(-100);
+        var before = DemoData.PurchaseBase.AddDays(100);
+
+        var created = shell.Invoke($"param($After) {Purchases} -CreatedAfter $After", new Hashtable { ["After"] = after });
+        var expiring = shell.Invoke($"param($Before) {Purchases} -ExpiringBefore $Before", new Hashtable { ["Before"] = before });
+
+        Assert.Equal(all.Where(purchase => Date(purchase) > after).Select(Id).Order(), created.Select(Id).Order());
+        Assert.Equal(all.Where(purchase => ((DateTimeOffset)purchase.Properties["ExpirationDate"].Value).UtcDateTime < before).Select(Id).Order(), expiring.Select(Id).Order());
+        Assert.NotEmpty(created);
+        Assert.NotEqual(all.Count, created.Count);
+    }
+
+    [Fact]
+    public void Order_history_and_assigned_users_come_when_asked_for()
+    {
+        var purchase = Assert.Single(Admin().Invoke($"{Purchases} -ProductId CFQ7TTC0H9MP -IncludeOrderHistory -IncludeAssignedUsers"));
+
+        var history = ((IEnumerable)purchase.Properties["OrderHistory"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
+        Assert.Equal(["Purchase", "QuantityChange", "Renewal"], history.Select(entry => (string)entry.Properties["EventType"].Value).Distinct().Order());
+        var users = ((IEnumerable)purchase.Properties["AssignedUsers"].Value).Cast<object>().Select(user => user.ToString()).Order();
+        Assert.Equal([DemoData.AliceUpn, DemoData.BobUpn], users);
+    }
+
+    [Fact]
+    public void Product_policies_pipe_in_by_ProductId_and_purchases_pipe_on_into_the_policy_cmdlets()
+    {
+        var shell = Admin();
+
+        var viaPolicies = shell.Invoke($"Get-MSCommerceProductPolicies | {Purchases}");
+        Assert.Equal(DemoData.ContosoSelfServicePurchases, viaPolicies.Count);
+
+        service.ClearRequests();
+        var result = shell.Run($"{Purchases} -Type Purchase -Status Active | Update-MSCommerceProductPolicy -Value Disabled -WhatIf");
+        Assert.Empty(result.Errors);
+        Assert.Contains("on target \"Power BI Pro (CFQ7TTC0H9MP)\"", shell.ConsoleText, StringComparison.Ordinal);
+        Assert.Empty(service.Requests("PUT"));
+    }
+
+    [Fact]
+    public void The_table_view_shows_product_purchaser_quantity_status_type_and_expiry_in_120_columns()
+    {
+        var shell = Admin();
+
+        shell.Invoke($"{Purchases} -ProductId CFQ7TTC0H9MP | Out-Default");
+
+        Assert.Matches(@"ProductName\s+Purchaser\s+Quantity\s+Assigned\s+Status\s+Type\s+Expires\s+UnitPrice", shell.ConsoleText);
+        Assert.Matches(@"Power BI Pro\s+alice@contoso\.onmicrosoft\.com\s+8\s+2\s+Active\s+Purchase\s+\d{4}-\d{2}-\d{2}", shell.ConsoleText);
+        Assert.All(shell.ConsoleText.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 120, line));
+    }
+
+    [Fact]
+    public void A_user_without_an_admin_role_is_refused_with_the_roles_that_would_do_not_an_empty_list()
+    {
+        var shell = new ModuleRunspace();
+        _shells.Add(shell);
+        shell.ConnectWithToken(service, service.TokenFor(DemoData.AliceUpn));
+
+        var result = shell.Run(Purchases);
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+        Assert.Contains("Global Reader", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Billing Administrator", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Global_Reader_and_a_read_only_app_may_list_purchases()
+    {
+        var reader = new ModuleRunspace();
+        _shells.Add(reader);
+        reader.ConnectWithToken(service, service.TokenFor(DemoData.GlobalReaderUpn));
+        Assert.Equal(DemoData.ContosoSelfServicePurchases, reader.Invoke(Purchases).Count);
+
+        var app = ConnectedAs(DemoData.ReportingClientId, DemoData.ReportingClientSecret);
+        Assert.Equal(DemoData.ContosoSelfServicePurchases, app.Invoke(Purchases).Count);
+    }
+
+    [Fact]
+    public void A_partner_reads_the_customer_tenant_through_a_delegated_connection_and_its_own_tenant_apart()
+    {
+        var shell = new ModuleRunspace();
+        _shells.Add(shell);
+
+        var result = shell.Run("""
+            param($Endpoint, $Certificate, $Customer, $Own)
+            $contoso = Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $Certificate -AccessToken $Customer -PassThru
+            $fabrikam = Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $Certificate -AccessToken $Own -PassThru
+            @(Get-MSCommerceSelfServicePurchases -Connection $contoso).Count
+            (Get-MSCommerceSelfServicePurchases -Connection $fabrikam).SubscriptionId
+            """, new Hashtable
+        {
+            ["Endpoint"] = service.BaseAddress,
+            ["Certificate"] = service.Certificate,
+            ["Customer"] = ModuleRunspace.Secure(service.TokenFor(DemoData.PartnerUpn, DemoData.ContosoDomain)),
+            ["Own"] = ModuleRunspace.Secure(service.TokenFor(DemoData.PartnerUpn, DemoData.FabrikamDomain)),
+        });
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(DemoData.ContosoSelfServicePurchases, result.Output[0].BaseObject);
+        Assert.Equal(DemoData.PartnerPowerBiProId, result.Output[1].BaseObject);
+    }
+
+    [Fact]
+    public void The_Graph_source_reads_user_owned_subscriptions_only_and_fills_what_Graph_has()
+    {
+        var shell = ConnectedAs(DemoData.AutomationClientId, DemoData.AutomationClientSecret);
+
+        var purchases = shell.Invoke($"{Purchases} -Source Graph");
+
+        Assert.Equal(DemoData.ContosoSelfServicePurchases, purchases.Count);
+        Assert.DoesNotContain(purchases, purchase => Id(purchase) == DemoData.ContosoF3Id);
+        var powerBi = purchases.Single(purchase => Id(purchase) == DemoData.AlicePowerBiProId);
+        Assert.Equal("Graph", powerBi.Properties["Source"].Value);
+        Assert.Equal(DemoData.AliceObjectId, powerBi.Properties["PurchaserObjectId"].Value);
+        Assert.Equal("Active", powerBi.Properties["Status"].Value);
+        Assert.Equal(8, powerBi.Properties["Quantity"].Value);
+        Assert.Null(powerBi.Properties["ProductId"].Value);
+        Assert.Null(powerBi.Properties["PurchaserUpn"].Value);
+        Assert.Null(powerBi.Properties["UnitPrice"].Value);
+        Assert.Equal(
+            [DemoData.BobProjectTrialId, DemoData.BobTeamsTrialId, DemoData.DanaPlannerTrialId, DemoData.AliceVisioTrialId],
+            shell.Invoke($"{Purchases} -Source Graph -Type Trial").Select(Id).Order());
+    }
+
+    [Fact]
+    public void Auto_falls_back_to_Graph_where_the_licensing_service_has_no_purchases_resource()
+    {
+        var shell = ConnectedAs(DemoData.AutomationClientId, DemoData.AutomationClientSecret);
+        service.Post("_admin/faults", new { method = "GET", path = "/v1.0/selfServicePurchases", status = 404, count = 1 });
+        try
+        {
+            var result = shell.Run($"{Purchases} -Verbose");
+
+            Assert.Empty(result.Errors);
+            Assert.Equal(DemoData.ContosoSelfServicePurchases, result.Output.Count);
+            Assert.All(result.Output, purchase => Assert.Equal("Graph", purchase.Properties["Source"].Value));
+            Assert.Contains(result.Verbose, line => line.Contains("Microsoft Graph", StringComparison.Ordinal));
+        }
+        finally
+        {
+            service.Send(HttpMethod.Delete, "_admin/faults");
+        }
+    }
+
+    [Theory]
+    [InlineData("-Source Graph -ProductId CFQ7TTC0H9MP", "FilterNotSupportedByGraph")]
+    [InlineData("-Source Graph -Purchaser alice@contoso.onmicrosoft.com", "FilterNotSupportedByGraph")]
+    [InlineData("-Purchaser 'Alice Smith'", "InvalidPurchaser")]
+    [InlineData("-ProductId 'CFQ7 TTC0'", "InvalidProductId")]
+    public void Filters_that_cannot_work_are_refused_before_any_request(string filters, string errorId)
+    {
+        var shell = Admin();
+        service.ClearRequests();
+
+        var error = Assert.Single(shell.Run($"{Purchases} {filters}").Errors);
+
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Empty(service.Requests());
+    }
+
+    [Fact]
+    public void A_token_only_connection_cannot_read_Graph_and_says_how_to_connect()
+    {
+        var error = Assert.Single(Admin().Run($"{Purchases} -Source Graph").Errors);
+
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("access token for the licensing service only", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    private ModuleRunspace Admin()
+    {
+        var shell = ModuleRunspace.ConnectedAsAdmin(service);
+        _shells.Add(shell);
+        return shell;
+    }
+
+    private ModuleRunspace ConnectedAs(string clientId, string secret)
+    {
+        var shell = new ModuleRunspace();
+        _shells.Add(shell);
+        var result = shell.Run("param($Endpoint, $Certificate, $ClientId, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $Certificate -TenantId contoso.onmicrosoft.com -ClientId $ClientId -ClientSecret $Secret",
+            new Hashtable { ["Endpoint"] = service.BaseAddress, ["Certificate"] = service.Certificate, ["ClientId"] = clientId, ["Secret"] = ModuleRunspace.Secure(secret) });
+        Assert.Empty(result.Errors);
+        return shell;
+    }
+
+    private static string Id(PSObject purchase) => (string)purchase.Properties["SubscriptionId"].Value;
+
+    private static DateTime Date(PSObject purchase) => ((DateTimeOffset)purchase.Properties["PurchaseDate"].Value).UtcDateTime;
+
+    public void Dispose()
+    {
+        foreach (var shell in _shells)
+        {
+            shell.Dispose();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using MSCommerce.Stub;
+
+namespace MSCommerce.Module.Tests;
+
+/// <summary>A local service of its own with thousands of purchases, for paging that must lose and repeat nothing.</summary>
+public sealed class ManyPurchasesServiceFixture : LocalServiceFixture
+{
+    public const int ExtraPurchases = 3000;
+
+    protected override CommerceServiceOptions Configure(CommerceServiceOptions options)
+    {
+        options.SeedPurchases = ExtraPurchases;
+        return options;
+    }
+}
+
+public sealed class PurchasePagingTests(ManyPurchasesServiceFixture service) : IClassFixture<ManyPurchasesServiceFixture>, IDisposable
+{
+    private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
+
+    [Fact]
+    public void Thousands_of_purchases_page_through_with_none_lost_or_repeated()
+    {
+        service.ClearRequests();
+
+        var ids = _shell.Invoke("Get-MSCommerceSelfServicePurchases -PageSize 250").Select(purchase => (string)purchase.Properties["SubscriptionId"].Value).ToList();
+
+        Assert.True(ids.Count >= ManyPurchasesServiceFixture.ExtraPurchases + DemoData.ContosoSelfServicePurchases, $"{ids.Count} purchases listed.");
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var pages = service.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
+        Assert.Equal((ids.Count + 249) / 250, pages);
+    }
+
+    [Fact]
+    public void A_pipeline_that_stops_early_stops_the_paging_so_the_first_results_came_before_the_last_page()
+    {
+        service.ClearRequests();
+
+        var seen = _shell.Invoke("""
+            $seen = 0
+            do {
+                Get-MSCommerceSelfServicePurchases -PageSize 10 | ForEach-Object { $seen++; if ($seen -ge 15) { break } }
+            } while ($false)
+            $seen
+            """);
+
+        Assert.Equal(15, Assert.Single(seen).BaseObject);
+        Assert.Equal(2, service.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Filters_hold_across_pages()
+    {
+        var trials = _shell.Invoke("Get-MSCommerceSelfServicePurchases -Type Trial -Status Active -PageSize 100");
+
+        Assert.NotEmpty(trials);
+        Assert.All(trials, purchase =>
+        {
+            Assert.Equal(true, purchase.Properties["IsTrial"].Value);
+            Assert.Equal("Active", purchase.Properties["Status"].Value);
+        });
+    }
+
+    public void Dispose() => _shell.Dispose();
+}

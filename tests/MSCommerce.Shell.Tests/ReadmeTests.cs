@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace MSCommerce.Shell.Tests;
+
+/// <summary>The README's commands run as written, so the README cannot rot.</summary>
+public sealed partial class ReadmeTests : IDisposable
+{
+    private const string Marker = "<!-- runs against the local commerce service -->";
+    private static readonly string Readme = File.ReadAllText(Path.Combine(ShellProcess.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+
+    private readonly ShellProcess _shell = new();
+
+    public static TheoryData<int, string> MarkedBlocks()
+    {
+        var data = new TheoryData<int, string>();
+        var index = 0;
+        foreach (Match match in MarkedBlock().Matches(Readme))
+        {
+            data.Add(++index, match.Groups["code"].Value);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MarkedBlocks))]
+    public void A_README_block_marked_for_the_local_service_runs_without_error(int block, string code)
+    {
+        var result = _shell.Command(code);
+
+        Assert.True(result.ExitCode == 0, $"README block {block} exited {result.ExitCode}:\n{code}\n{result.Output}\n{result.Errors}");
+        Assert.DoesNotContain("Exception", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_README_marks_blocks_for_every_audience()
+    {
+        Assert.True(MarkedBlock().Matches(Readme).Count >= 3, "The README lost its runnable blocks.");
+        foreach (var heading in new[] { "## Try it on a fresh machine", "## For admins with PowerShell", "## For CI", "## For partners", "## Try scripts against the local commerce service", "## For contributors" })
+        {
+            Assert.Contains(heading, Readme, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_first_fresh_machine_command_shows_the_product_policy_table()
+    {
+        var first = FirstShellCommand().Match(Readme);
+        Assert.True(first.Success, "The README no longer starts with a dotnet run of the shell.");
+
+        var result = _shell.Command(first.Groups["script"].Value);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"ProductName\s+ProductId\s+PolicyId\s+PolicyValue", result.Output);
+        Assert.Contains("Power BI Pro", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_README_test_command_is_the_one_CI_runs()
+    {
+        var ci = File.ReadAllText(Path.Combine(ShellProcess.RepositoryRoot, ".ci", "run"));
+
+        Assert.Contains("```sh\ndotnet test MSCommerce.sln -c Release\n```", Readme, StringComparison.Ordinal);
+        Assert.Contains("dotnet test MSCommerce.sln -c Release", ci, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(Marker + "\\n```powershell\\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex MarkedBlock();
+
+    [GeneratedRegex("```sh\\ndotnet run --project src/MSCommerce.Shell -c Release -- -Command \"(?<script>[^\"]+)\"\\n```")]
+    private static partial Regex FirstShellCommand();
+
+    public void Dispose() => _shell.Dispose();
+}

@@ -82,6 +82,7 @@ public sealed class CommerceService : IAsyncDisposable
         if (options.EnableTestControls)
         {
             app.MapAdmin();
+            app.MapPurchaseAdmin();
         }
 
         var store = app.Services.GetRequiredService<ProductPolicyStore>();

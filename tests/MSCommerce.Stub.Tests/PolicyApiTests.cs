@@ -118,6 +118,18 @@ public sealed class PolicyApiTests(ServiceFixture service)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_UTF8_is_400_not_500()
+    {
+        var (_, token) = service.NewTenant();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"{Products}/CFQ7TTC0H9MP") { Content = new ByteArrayContent([.. "{\"policyValue\":\""u8, 0xFF, 0xFE, .. "\"}"u8]) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await service.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public void An_oversized_body_is_413()
     {
         using var response = service.Send(HttpMethod.Put, $"{Products}/CFQ7TTC0H9MP", AdminToken, "{\"policyValue\":\"" + new string('x', 100_000) + "\"}");

@@ -10,6 +10,16 @@ namespace MSCommerce.Stub.Tests;
 /// <summary>A running local commerce service over real HTTPS on loopback, its SQLite file in a temp folder.</summary>
 public sealed class ServiceFixture : IAsyncLifetime
 {
+    private readonly int _seedPurchases;
+
+    public ServiceFixture()
+        : this(seedPurchases: 0)
+    {
+    }
+
+    /// <param name="seedPurchases">Generated purchases in each demo tenant, on top of the demo ones.</param>
+    internal ServiceFixture(int seedPurchases) => _seedPurchases = seedPurchases;
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mscommerce-stub-" + Guid.NewGuid().ToString("N"));
 
     public CommerceService Service { get; private set; } = null!;
@@ -26,7 +36,7 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public async Task StartAsync(string urls = "https://127.0.0.1:0")
     {
-        Service = await CommerceService.StartAsync(new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", EnableTestControls = true, RateLimitPerSecond = 0 });
+        Service = await CommerceService.StartAsync(new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", SeedPurchases = _seedPurchases, EnableTestControls = true, RateLimitPerSecond = 0 });
         Http = TrustingClient(Service);
     }
 
@@ -77,6 +87,48 @@ public sealed class ServiceFixture : IAsyncLifetime
 
         return Http.Send(request);
     }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Sends a request, checks the answer's status and returns its JSON body (default when it has none).</summary>
+    public async Task<JsonElement> ExpectAsync(HttpStatusCode status, HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var response = await SendAsync(method, path, token, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{method} {path}: expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> AdminAsync(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<string> TokenAsync(string userPrincipalName, string tenant = DemoData.ContosoDomain, string? resource = null) =>
+        (await AdminAsync("_admin/tokens", new { tenant, userPrincipalName, resource })).GetProperty("accessToken").GetString()!;
+
+    public async Task<string> AppTokenAsync(string clientId, string tenant = DemoData.ContosoDomain, string? resource = null) =>
+        (await AdminAsync("_admin/tokens", new { tenant, clientId, resource })).GetProperty("accessToken").GetString()!;
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
     public static JsonElement Json(HttpResponseMessage response) =>
         JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace MSCommerce.Stub.Api;
 
@@ -30,6 +31,12 @@ public static class JsonBody
         if (buffer.Length == 0)
         {
             return (default, ServiceErrors.BadRequest($"The request body is empty; send {shape}.", "InvalidRequestBody"));
+        }
+
+        // JsonDocument checks the structure only; invalid UTF-8 in a string would throw later, when it is read.
+        if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (default, ServiceErrors.BadRequest("The request body is not valid UTF-8.", "InvalidRequestBody"));
         }
 
         try

@@ -56,7 +56,7 @@ public sealed class PurchaseSeeder(PurchaseStore purchases, DirectoryStore direc
     /// </summary>
     /// <remarks>
     /// They are made in date order with ids that grow with it, so every index takes them at its end:
-    /// random keys would scatter writes over the whole file and make 100,000 take minutes, not seconds.
+    /// random keys scatter the writes over the whole file and make seeding several times slower.
     /// </remarks>
     public int SeedGenerated(string tenantId, int count)
     {

@@ -16,6 +16,8 @@ namespace MSCommerce.Client.Tests;
 /// </summary>
 public sealed class BrokenService : IAsyncLifetime
 {
+    private const string Purchase = "{\"subscriptionId\":\"s1\",\"productId\":\"CFQ7TTC0H9MP\",\"productName\":\"Power BI Pro\",\"quantity\":1,\"status\":\"Active\",\"isTrial\":false}";
+
     private WebApplication? _app;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -34,6 +36,12 @@ public sealed class BrokenService : IAsyncLifetime
             "plain" => Results.Content("{\"items\":[]}", "text/plain"),
             "missing" => Results.Content("{\"items\":[{\"description\":\"no id\"}]}", "application/json"),
             "error-html" => Results.Content("<html>Bad gateway</html>", "text/html", statusCode: 403),
+            _ => Results.NotFound(),
+        });
+        _app.MapGet("/{kind}/v1.0/selfServicePurchases", (string kind) => kind switch
+        {
+            "foreign-next" => Results.Content($"{{\"items\":[{Purchase}],\"nextLink\":\"https://elsewhere.example/v1.0/selfServicePurchases?$skiptoken=x\"}}", "application/json"),
+            "missing-product" => Results.Content("{\"items\":[{\"subscriptionId\":\"s1\",\"status\":\"Active\"}]}", "application/json"),
             _ => Results.NotFound(),
         });
         await _app.StartAsync();
@@ -76,6 +84,42 @@ public sealed class MalformedAnswerTests(BrokenService broken) : IClassFixture<B
 
         Assert.Equal(CommerceErrorKind.PermissionDenied, error.Kind);
         Assert.Contains("HTTP 403", error.Message);
+    }
+
+    [Fact]
+    public async Task A_next_page_link_that_leads_to_another_host_is_refused_so_the_token_never_leaves()
+    {
+        using var client = Client("foreign-next");
+        var seen = new List<string>();
+
+        var error = await Assert.ThrowsAsync<CommerceServiceException>(async () =>
+        {
+            await foreach (var purchase in client.GetSelfServicePurchasesAsync(new Purchases.PurchaseQuery(), null, CancellationToken.None))
+            {
+                seen.Add(purchase.SubscriptionId);
+            }
+        });
+
+        Assert.Equal(CommerceErrorKind.InvalidAnswer, error.Kind);
+        Assert.Contains("leads away from", error.Message);
+        Assert.Empty(seen);
+    }
+
+    [Fact]
+    public async Task A_purchase_without_its_product_id_is_an_unreadable_answer()
+    {
+        using var client = Client("missing-product");
+
+        var error = await Assert.ThrowsAsync<CommerceServiceException>(async () =>
+        {
+            await foreach (var purchase in client.GetSelfServicePurchasesAsync(new Purchases.PurchaseQuery(), null, CancellationToken.None))
+            {
+                Assert.Fail($"{purchase} should not have been read.");
+            }
+        });
+
+        Assert.Equal(CommerceErrorKind.InvalidAnswer, error.Kind);
+        Assert.Contains("'productId' is missing", error.Message);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class CommerceService : IAsyncDisposable
         string? demoCertificate = null;
         if (options.Seed == "demo")
         {
-            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases);
+            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases, options.SeedTenants);
         }
         else
         {

@@ -3,7 +3,7 @@ namespace MSCommerce.Stub;
 /// <summary>How to start the local commerce service.</summary>
 public sealed class CommerceServiceOptions
 {
-    public const string Usage = "Options: --urls https://127.0.0.1:5443 --db <path> --seed demo [--seed-products N] [--seed-purchases N] [--token-lifetime <seconds>] [--rate-limit <requests per second>] [--latency-ms N] [--test-controls]";
+    public const string Usage = "Options: --urls https://127.0.0.1:5443 --db <path> --seed demo [--seed-products N] [--seed-purchases N] [--seed-tenants N] [--token-lifetime <seconds>] [--rate-limit <requests per second>] [--latency-ms N] [--test-controls]";
 
     /// <summary>Where it listens (HTTPS, loopback); port 0 picks a free port.</summary>
     public string Urls { get; set; } = "https://127.0.0.1:0";
@@ -19,6 +19,9 @@ public sealed class CommerceServiceOptions
 
     /// <summary>Generated purchases per demo tenant (Contoso, Fabrikam), for paging and benchmarks at scale; needs the demo seed.</summary>
     public int SeedPurchases { get; set; }
+
+    /// <summary>Extra customer tenants, each with a Global Administrator and the Fabrikam partner as delegated Billing Administrator: partner loops at scale.</summary>
+    public int SeedTenants { get; set; }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -47,6 +50,7 @@ public sealed class CommerceServiceOptions
                 case "--seed": options.Seed = Next(); break;
                 case "--seed-products": options.SeedProducts = Number(); break;
                 case "--seed-purchases": options.SeedPurchases = Number(); break;
+                case "--seed-tenants": options.SeedTenants = Number(); break;
                 case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(Number()); break;
                 case "--rate-limit": options.RateLimitPerSecond = Number(); break;
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Number()); break;
@@ -63,6 +67,11 @@ public sealed class CommerceServiceOptions
         if (options.SeedPurchases > 0 && options.Seed is null)
         {
             throw new ArgumentException("--seed-purchases needs --seed demo: the purchases are made by the demo tenants' users.");
+        }
+
+        if (options.SeedTenants > 0 && options.Seed is null)
+        {
+            throw new ArgumentException("--seed-tenants needs --seed demo: the tenants are customers of the demo partner.");
         }
 
         return options;

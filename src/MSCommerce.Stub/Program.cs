@@ -27,6 +27,11 @@ if (options.Seed == "demo")
           partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
           purchases: {DemoData.ContosoSelfServicePurchases} self-service purchases and trials in Contoso (by alice, bob and dana, who left), {DemoData.ContosoOrganizationSubscriptions} central subscriptions (Graph only), 1 in Fabrikam
         """);
+    if (options.SeedTenants > 0)
+    {
+        Console.WriteLine($"  customers:    {options.SeedTenants} tenants, {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(1)} to {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(options.SeedTenants)}, each with admin@ and {DemoData.PartnerUpn} as delegated Billing Administrator");
+    }
+
     if (options.SeedPurchases > 0)
     {
         Console.WriteLine($"  generated:    {options.SeedPurchases} purchases each in Contoso and Fabrikam");

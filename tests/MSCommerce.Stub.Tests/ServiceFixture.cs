@@ -10,6 +10,9 @@ namespace MSCommerce.Stub.Tests;
 /// <summary>A running local commerce service over real HTTPS on loopback, its SQLite file in a temp folder.</summary>
 public sealed class ServiceFixture : IAsyncLifetime
 {
+    /// <summary>Customer tenants of the demo partner seeded besides the demo ones (--seed-tenants).</summary>
+    public const int CustomerTenants = 3;
+
     private readonly int _seedPurchases;
 
     public ServiceFixture()
@@ -36,7 +39,7 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public async Task StartAsync(string urls = "https://127.0.0.1:0")
     {
-        Service = await CommerceService.StartAsync(new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", SeedPurchases = _seedPurchases, EnableTestControls = true, RateLimitPerSecond = 0 });
+        Service = await CommerceService.StartAsync(new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", SeedPurchases = _seedPurchases, SeedTenants = CustomerTenants, EnableTestControls = true, RateLimitPerSecond = 0 });
         Http = TrustingClient(Service);
     }
 

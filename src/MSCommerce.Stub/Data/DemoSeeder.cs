@@ -18,7 +18,7 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
     /// Seeds the directory on first start only, purchases whenever they are missing; returns the path of
     /// the demo app's certificate (.pfx, no password).
     /// </summary>
-    public string Seed(string databasePath, int extraProducts, int generatedPurchasesPerTenant = 0)
+    public string Seed(string databasePath, int extraProducts, int generatedPurchasesPerTenant = 0, int customerTenants = 0)
     {
         policies.AddProducts(Catalog.Products);
         if (extraProducts > 0)
@@ -32,6 +32,7 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
             SeedDirectory(certificatePath);
         }
 
+        SeedCustomers(customerTenants);
         purchases.SeedDemo();
         foreach (var tenant in PurchaseSeeder.GeneratedTenants)
         {
@@ -67,6 +68,27 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000002", "agency.onmicrosoft.us", "Example Agency", "US", "Government"));
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000003", "mumbai.onmicrosoft.com", "Example India", "IN", "Commercial"));
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000004", "saopaulo.onmicrosoft.com", "Example Brazil", "BR", "Commercial"));
+    }
+
+    /// <summary>The domain of the n-th generated customer tenant (1-based).</summary>
+    public static string CustomerDomain(int number) => $"customer{number:D4}.onmicrosoft.com";
+
+    /// <summary>Customer tenants of the demo partner, for partner loops at scale; those already there are kept.</summary>
+    private void SeedCustomers(int count)
+    {
+        for (var number = 1; number <= count; number++)
+        {
+            var domain = CustomerDomain(number);
+            if (directory.FindTenant(domain) is not null)
+            {
+                continue;
+            }
+
+            var tenantId = $"77777777-0000-0000-0000-{number:D12}";
+            directory.AddTenant(new Tenant(tenantId, domain, $"Customer {number}", "US", "Commercial"));
+            directory.AddUser(new DirectoryUser($"78888888-0000-0000-0000-{number:D12}", tenantId, "admin@" + domain, $"Customer {number} Admin", [DirectoryRoles.GlobalAdministrator], false, true, false));
+            directory.AddDelegation(tenantId, DemoData.PartnerObjectId, [DirectoryRoles.BillingAdministrator]);
+        }
     }
 
     private void User(string objectId, string upn, string name, params string[] roles) =>

@@ -80,5 +80,38 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         Assert.Equal("Enabled", drift.Properties["Actual"].Value);
     }
 
+    [Fact]
+    public async Task Ctrl_C_stops_a_sync_in_flight_and_what_was_sent_is_all_that_changed()
+    {
+        using var tenant = new IsolatedTenant(service);
+        var shell = tenant.ConnectedShell();
+        var path = _files.Baseline("slow.json", "Disabled");
+        service.Put("_admin/settings", new { latencyMs = 250 });
+        service.ClearRequests();
+        try
+        {
+            using var powershell = shell.NewPowerShell();
+            powershell.AddScript("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -ThrottleLimit 2 -PassThru -Confirm:$false").AddParameter("Path", path);
+            var running = Task.Factory.FromAsync(powershell.BeginInvoke(), powershell.EndInvoke);
+            while (service.Requests("PUT").Count < 4)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Factory.FromAsync(powershell.BeginStop(null, null), powershell.EndStop).WaitAsync(TimeSpan.FromSeconds(30));
+
+            await Assert.ThrowsAsync<PipelineStoppedException>(() => running);
+        }
+        finally
+        {
+            service.Put("_admin/settings", new { latencyMs = 0 });
+        }
+
+        // At 250 ms a change and two at a time, the whole sync would take about a minute: it stopped long before.
+        var disabled = shell.Invoke("Get-MSCommerceProductPolicies").Count(item => (string)item.Properties["PolicyValue"].Value == "Disabled");
+        Assert.InRange(disabled, 1, 100);
+        Assert.Equal(disabled, service.Get($"_admin/tenants/{tenant.Domain}/audit").GetArrayLength());
+    }
+
     public void Dispose() => _files.Dispose();
 }

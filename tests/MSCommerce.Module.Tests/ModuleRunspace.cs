@@ -18,10 +18,12 @@ public sealed class ModuleRunspace : IDisposable
     private readonly StringWriter _errors = new();
     private readonly Runspace _runspace;
 
-    public ModuleRunspace()
+    /// <param name="keyboard">What the user types at prompts (-Confirm, Read-Host style); nothing by default.</param>
+    /// <param name="showProgress">Draws Write-Progress on the error text, as the shell does on a terminal.</param>
+    public ModuleRunspace(TextReader? keyboard = null, bool showProgress = false)
     {
         ManifestPath = ModuleLocator.FindManifest();
-        var host = new ShellHost(new ShellHostUserInterface(_console, _errors, TextReader.Null));
+        var host = new ShellHost(new ShellHostUserInterface(_console, _errors, keyboard ?? TextReader.Null, colour: false, showProgress: showProgress));
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(ManifestPath);
         _runspace = RunspaceFactory.CreateRunspace(host, state);

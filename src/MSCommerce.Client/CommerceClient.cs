@@ -111,13 +111,14 @@ namespace MSCommerce.Client
             using (response)
             {
                 var correlationId = response.Headers.TryGetValues(CorrelationHeader, out var values) ? values.FirstOrDefault() : null;
-                var text = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                // Parsed from the UTF-8 bytes as they came: a page of a thousand purchases is not copied into a string first.
+                var answer = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw ErrorFrom(response, text, correlationId);
+                    throw ErrorFrom(response, Encoding.UTF8.GetString(answer), correlationId);
                 }
 
-                return (Read<T>(text, response, method, path, correlationId), correlationId);
+                return (Read<T>(answer, response, method, path, correlationId), correlationId);
             }
         }
 
@@ -134,7 +135,7 @@ namespace MSCommerce.Client
             return new CommerceServiceException(kind, response.StatusCode, error?.ErrorCode ?? response.StatusCode.ToString(), reason, correlationId);
         }
 
-        private static T Read<T>(string text, HttpResponseMessage response, HttpMethod method, string path, string? correlationId)
+        private static T Read<T>(byte[] body, HttpResponseMessage response, HttpMethod method, string path, string? correlationId)
             where T : class
         {
             var mediaType = response.Content?.Headers.ContentType?.MediaType;
@@ -143,14 +144,14 @@ namespace MSCommerce.Client
                 throw Unreadable(method, path, correlationId, $"it sent '{mediaType ?? "no content type"}' instead of JSON");
             }
 
-            if (string.IsNullOrWhiteSpace(text))
+            if (body.All(b => b == ' ' || b == '\t' || b == '\r' || b == '\n'))
             {
                 throw Unreadable(method, path, correlationId, "its answer was empty");
             }
 
             try
             {
-                return JsonSerializer.Deserialize<T>(text, Json) ?? throw Unreadable(method, path, correlationId, "its answer was null");
+                return JsonSerializer.Deserialize<T>(body, Json) ?? throw Unreadable(method, path, correlationId, "its answer was null");
             }
             catch (JsonException error)
             {

@@ -207,6 +207,28 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
         }
     }
 
+    [Fact]
+    public void After_one_404_piped_products_go_straight_to_Graph_and_each_is_told_Graph_cannot_filter_by_product()
+    {
+        var shell = ConnectedAs(DemoData.AutomationClientId, DemoData.AutomationClientSecret);
+        service.Post("_admin/faults", new { method = "GET", path = "/v1.0/selfServicePurchases", status = 404, count = 100 });
+        try
+        {
+            service.ClearRequests();
+
+            var result = shell.Run($"Get-MSCommerceProductPolicies | {Purchases}");
+
+            Assert.Empty(result.Output);
+            Assert.Equal(17, result.Errors.Count);
+            Assert.All(result.Errors, error => Assert.StartsWith("FilterNotSupportedByGraph,", error.FullyQualifiedErrorId, StringComparison.Ordinal));
+            Assert.Single(service.Requests("GET"), request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
+        }
+        finally
+        {
+            service.Send(HttpMethod.Delete, "_admin/faults");
+        }
+    }
+
     [Theory]
     [InlineData("-Source Graph -ProductId CFQ7TTC0H9MP", "FilterNotSupportedByGraph")]
     [InlineData("-Source Graph -Purchaser alice@contoso.onmicrosoft.com", "FilterNotSupportedByGraph")]

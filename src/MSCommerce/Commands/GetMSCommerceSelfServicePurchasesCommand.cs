@@ -60,6 +60,9 @@ namespace MSCommerce.Commands
         [ValidateRange(1, PurchaseQuery.MaxPageSize)]
         public int PageSize { get; set; } = PurchaseQuery.DefaultPageSize;
 
+        /// <summary>Learnt from the first 404 of this run, so piped products do not ask the licensing service again.</summary>
+        private bool _licensingServiceHasNoPurchases;
+
         protected override void ProcessRecord()
         {
             if (!IsValidInput())
@@ -72,7 +75,7 @@ namespace MSCommerce.Commands
             var context = CallContext();
             try
             {
-                if (Source != PurchaseSources.Graph)
+                if (Source != PurchaseSources.Graph && !_licensingServiceHasNoPurchases)
                 {
                     var missing = Stream(connection.Client.GetSelfServicePurchasesAsync(query, context, Cancellation));
                     if (missing == null)
@@ -85,11 +88,13 @@ namespace MSCommerce.Commands
                         throw missing;
                     }
 
+                    _licensingServiceHasNoPurchases = true;
                     WriteVerbose("The licensing service has no self-service purchases resource: reading Microsoft Graph's user-owned company subscriptions instead.");
-                    if (!GraphCanAnswer())
-                    {
-                        return;
-                    }
+                }
+
+                if (Source != PurchaseSources.Graph && !GraphCanAnswer())
+                {
+                    return;
                 }
 
                 Stream(connection.Client.GetGraphSubscriptionsAsync(query, context, Cancellation));

@@ -55,6 +55,29 @@ public sealed partial class ReadmeTests : IDisposable
         Assert.Contains("Power BI Pro", result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void The_README_CI_step_fails_on_drift_with_the_drift_table_and_passes_without(bool drift, int exitCode)
+    {
+        var check = CiDriftCheck().Match(Readme);
+        Assert.True(check.Success, "The README's CI step no longer checks the baseline for drift.");
+        var script = Path.Combine(_shell.Folder, "ci-step.ps1");
+        File.WriteAllText(script, string.Join("\n",
+            "Export-MSCommercePolicyBaseline -Path ./policy/baseline.json",
+            drift ? "Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled | Out-Null" : "",
+            check.Value.ReplaceLineEndings("\n").Replace("\n    ", "\n", StringComparison.Ordinal).Trim()));
+
+        var result = _shell.Run(["-File", script]);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        if (drift)
+        {
+            Assert.Matches(@"Reason\s+Id\s+ProductName\s+Expected\s+Actual", result.Output);
+            Assert.Matches(@"Drifted\s+CFQ7TTC0H9MP\s+Power BI Pro\s+Enabled\s+Disabled", result.Output);
+        }
+    }
+
     [Fact]
     public void The_README_test_command_is_the_one_CI_runs()
     {
@@ -66,6 +89,10 @@ public sealed partial class ReadmeTests : IDisposable
 
     [GeneratedRegex(Marker + "\\n```powershell\\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex MarkedBlock();
+
+    /// <summary>The drift check of the README's pipeline step, from the Test- line to the end of its if block.</summary>
+    [GeneratedRegex(@"\$drift = @\(Test-MSCommercePolicyBaseline[^\n]*\n(?:    [^\n]*\n)*?    \}", RegexOptions.Singleline)]
+    private static partial Regex CiDriftCheck();
 
     [GeneratedRegex("```sh\\ndotnet run --project src/MSCommerce.Shell -c Release -- -Command \"(?<script>[^\"]+)\"\\n```")]
     private static partial Regex FirstShellCommand();

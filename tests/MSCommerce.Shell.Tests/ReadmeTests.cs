@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace MSCommerce.Shell.Tests;
@@ -79,6 +80,27 @@ public sealed partial class ReadmeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_standalone_service_starts_as_written_and_the_README_sign_in_block_reaches_it()
+    {
+        var start = StandaloneService().Match(Readme);
+        Assert.True(start.Success, "The README no longer shows how to run the service as its own process.");
+        var block = StandaloneBlock().Match(Readme);
+        Assert.True(block.Success, "The README no longer shows how to sign in to the standalone service.");
+        var port = FreePort();
+        var arguments = start.Groups["arguments"].Value.Replace("127.0.0.1:5443", $"127.0.0.1:{port}", StringComparison.Ordinal);
+        using var service = await RunningService.StartAsync(arguments, _shell.Folder);
+
+        // The shell imports the built module itself; the block runs in the folder the service was started in.
+        var script = block.Groups["code"].Value
+            .Replace("Import-Module ./out/MSCommerce/MSCommerce.psd1\n", "", StringComparison.Ordinal)
+            .Replace("127.0.0.1:5443", $"127.0.0.1:{port}", StringComparison.Ordinal);
+        var result = _shell.Run(["-Endpoint", $"https://127.0.0.1:{port}", "-Command", script], withDatabase: false);
+
+        Assert.True(result.ExitCode == 0, $"{result.Output}\n{result.Errors}");
+        Assert.Matches(@"ProductName\s+ProductId\s+PolicyId\s+PolicyValue", result.Output);
+    }
+
+    [Fact]
     public void The_README_test_command_is_the_one_CI_runs()
     {
         var ci = File.ReadAllText(Path.Combine(ShellProcess.RepositoryRoot, ".ci", "run"));
@@ -90,6 +112,12 @@ public sealed partial class ReadmeTests : IDisposable
     [GeneratedRegex(Marker + "\\n```powershell\\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex MarkedBlock();
 
+    [GeneratedRegex("```sh\\ndotnet run --project src/MSCommerce.Stub -c Release -- (?<arguments>[^\\n]+)\\n```")]
+    private static partial Regex StandaloneService();
+
+    [GeneratedRegex("<!-- runs against the local commerce service started above -->\\n```powershell\\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex StandaloneBlock();
+
     /// <summary>The drift check of the README's pipeline step, from the Test- line to the end of its if block.</summary>
     [GeneratedRegex(@"\$drift = @\(Test-MSCommercePolicyBaseline[^\n]*\n(?:    [^\n]*\n)*?    \}", RegexOptions.Singleline)]
     private static partial Regex CiDriftCheck();
@@ -97,5 +125,58 @@ public sealed partial class ReadmeTests : IDisposable
     [GeneratedRegex("```sh\\ndotnet run --project src/MSCommerce.Shell -c Release -- -Command \"(?<script>[^\"]+)\"\\n```")]
     private static partial Regex FirstShellCommand();
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public void Dispose() => _shell.Dispose();
+}
+
+/// <summary>The built local commerce service as its own process, started as the README starts it; killed when disposed.</summary>
+internal sealed class RunningService(System.Diagnostics.Process process) : IDisposable
+{
+    public static async Task<RunningService> StartAsync(string arguments, string folder)
+    {
+        var configuration = typeof(RunningService).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var dll = Path.Combine(ShellProcess.RepositoryRoot, "src", "MSCommerce.Stub", "bin", configuration, "net10.0", "MSCommerce.Stub.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = System.Diagnostics.Process.Start(start)!;
+        var listening = new TaskCompletionSource();
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("listening on", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                listening.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new RunningService(process);
+    }
+
+    public void Dispose()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        process.Dispose();
+    }
 }

@@ -4,17 +4,22 @@
 .DESCRIPTION
     A thin wrapper over the dotnet commands the README gives, for contributors who live in pwsh.
     Build lays out the importable module in out/MSCommerce. Test runs the xunit suites, then the
-    Pester suite in tests/Pester when Pester 5 is installed. Clean removes every build output.
+    Pester suite in tests/Pester when Pester 5 is installed. Benchmark runs the benchmark programs
+    of tests/MSCommerce.Benchmarks (baseline enforcement, purchase streaming), which print their
+    figures against a baseline measured in the same run. Clean removes every build output.
 .EXAMPLE
     ./build.ps1
     Builds the module in Release configuration.
 .EXAMPLE
     ./build.ps1 -Task Test
     Builds, runs every xunit test, then the Pester suite.
+.EXAMPLE
+    ./build.ps1 -Task Benchmark
+    Runs every benchmark and prints its table.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Benchmark', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -51,6 +56,9 @@ switch ($Task) {
         $configuration.Run.Exit = $true
         $configuration.Output.Verbosity = 'Detailed'
         Invoke-Pester -Configuration $configuration
+    }
+    'Benchmark' {
+        Invoke-Dotnet run --project (Join-Path $PSScriptRoot 'tests' 'MSCommerce.Benchmarks') -c Release -- all
     }
     'Clean' {
         Invoke-Dotnet clean $solution -c $Configuration

@@ -17,51 +17,43 @@ namespace MSCommerce.Client
         /// Streams the purchases the query selects, page by page as the service sends them: the first
         /// arrive before the last page is asked for, and stopping the enumeration stops the paging.
         /// </summary>
-        public async IAsyncEnumerable<SelfServicePurchase> GetSelfServicePurchasesAsync(PurchaseQuery query, RequestContext? context, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            string? next = "v1.0/selfServicePurchases?" + query.ToQueryString();
-            while (next != null)
-            {
-                var (page, correlationId) = await SendAsync<PurchasePageDto>(HttpMethod.Get, next, null, context, cancellationToken).ConfigureAwait(false);
-                var items = Map(page.Items, item => ToPurchase(item), next, correlationId);
-                next = SameOrigin(page.NextLink, Endpoint, next, correlationId);
-                foreach (var item in items)
-                {
-                    yield return item;
-                }
-            }
-        }
+        public IAsyncEnumerable<SelfServicePurchase> GetSelfServicePurchasesAsync(PurchaseQuery query, RequestContext? context, CancellationToken cancellationToken) =>
+            PagesAsync<PurchasePageDto>("v1.0/selfServicePurchases?" + query.ToQueryString(), Endpoint, null,
+                page => (page.Items.Select(ToPurchase), page.NextLink), context, cancellationToken);
 
         /// <summary>
         /// Streams the tenant's user-bought subscriptions from Microsoft Graph (GET /v1.0/directory/subscriptions,
         /// ownerType User), with a Graph token of the same sign-in. Graph knows no product id, purchaser name,
         /// price or history: those stay null. Filters Graph cannot run are applied here.
         /// </summary>
-        public async IAsyncEnumerable<SelfServicePurchase> GetGraphSubscriptionsAsync(PurchaseQuery query, RequestContext? context, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public IAsyncEnumerable<SelfServicePurchase> GetGraphSubscriptionsAsync(PurchaseQuery query, RequestContext? context, CancellationToken cancellationToken)
         {
-            var graph = EnsureSlash(Options.GraphEndpoint);
-            string? next = new Uri(graph, "v1.0/directory/subscriptions?$top=" + Math.Min(query.PageSize, 999).ToString(CultureInfo.InvariantCulture)).AbsoluteUri;
+            var graph = EnsureTrailingSlash(Options.GraphEndpoint);
+            var first = new Uri(graph, "v1.0/directory/subscriptions?$top=" + Math.Min(query.PageSize, 999).ToString(CultureInfo.InvariantCulture)).AbsoluteUri;
+            return PagesAsync<GraphPageDto>(first, graph, CommerceClientOptions.GraphResource,
+                page => (page.Value.Where(item => string.Equals(item.OwnerType, "User", StringComparison.OrdinalIgnoreCase)).Select(ToPurchase).Where(item => Matches(item, query)), page.NextLink),
+                context, cancellationToken);
+        }
+
+        /// <summary>Follows a service's pages from the first address, each next link checked to lead back to the origin.</summary>
+        private async IAsyncEnumerable<SelfServicePurchase> PagesAsync<TPage>(string first, Uri origin, string? resource,
+            Func<TPage, (IEnumerable<SelfServicePurchase> Items, string? NextLink)> read, RequestContext? context, [EnumeratorCancellation] CancellationToken cancellationToken)
+            where TPage : class
+        {
+            string? next = first;
             while (next != null)
             {
-                var (page, correlationId) = await SendAsync<GraphPageDto>(HttpMethod.Get, next, null, context, cancellationToken, CommerceClientOptions.GraphResource).ConfigureAwait(false);
-                var items = Map(page.Value.Where(item => string.Equals(item.OwnerType, "User", StringComparison.OrdinalIgnoreCase)), ToPurchase, next, correlationId);
-                next = SameOrigin(page.NextLink, graph, next, correlationId);
-                foreach (var item in items.Where(item => Matches(item, query)))
+                var (page, correlationId) = await SendAsync<TPage>(HttpMethod.Get, next, null, context, cancellationToken, resource).ConfigureAwait(false);
+                var (items, nextLink) = Mapped(page, dto =>
+                {
+                    var (purchases, link) = read(dto);
+                    return (purchases.ToList(), link);
+                }, HttpMethod.Get, next, correlationId);
+                next = SameOrigin(nextLink, origin, next, correlationId);
+                foreach (var item in items)
                 {
                     yield return item;
                 }
-            }
-        }
-
-        private static List<SelfServicePurchase> Map<T>(IEnumerable<T> items, Func<T, SelfServicePurchase> map, string path, string? correlationId)
-        {
-            try
-            {
-                return items.Select(map).ToList();
-            }
-            catch (System.Text.Json.JsonException error)
-            {
-                throw Unreadable(HttpMethod.Get, path, correlationId, error.Message);
             }
         }
 
@@ -144,8 +136,6 @@ namespace MSCommerce.Client
             ExpirationDate = dto.NextLifecycleDateTime,
             Source = PurchaseSources.Graph,
         };
-
-        private static Uri EnsureSlash(Uri uri) => uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
 
         private sealed class PurchasePageDto
         {

@@ -70,6 +70,11 @@ namespace MSCommerce.Client
             where TDto : class
         {
             var (dto, correlationId) = await SendAsync<TDto>(method, path, body, context, cancellationToken).ConfigureAwait(false);
+            return Mapped(dto, map, method, path, correlationId);
+        }
+
+        private static TOut Mapped<TDto, TOut>(TDto dto, Func<TDto, TOut> map, HttpMethod method, string path, string? correlationId)
+        {
             try
             {
                 return map(dto);

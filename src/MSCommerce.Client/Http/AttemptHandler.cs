@@ -15,6 +15,8 @@ namespace MSCommerce.Client.Http
     /// </summary>
     internal sealed class AttemptHandler : DelegatingHandler
     {
+        private const string ResourceKey = "MSCommerce.Resource";
+
         private readonly CommerceClientOptions _options;
         private readonly ITokenProvider _tokens;
 
@@ -24,8 +26,6 @@ namespace MSCommerce.Client.Http
             _options = options;
             _tokens = tokens;
         }
-
-        private const string ResourceKey = "MSCommerce.Resource";
 
         /// <summary>Marks a request as one for another resource than the licensing service (Microsoft Graph), so it carries that resource's token.</summary>
         internal static void ForResource(HttpRequestMessage request, string resource) => request.Properties[ResourceKey] = resource;

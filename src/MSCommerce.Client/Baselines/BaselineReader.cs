@@ -19,6 +19,18 @@ namespace MSCommerce.Client.Baselines
         private static readonly string[] RootProperties = { "$schema", "schemaVersion", "policyId", "defaultValue", "products", "offerTypes" };
         private static readonly string[] EntryProperties = { "name", "value" };
 
+        /// <summary>Reads a baseline file; one past the size limit is refused before it is read.</summary>
+        public static PolicyBaseline ReadFile(string path)
+        {
+            var size = new System.IO.FileInfo(path).Length;
+            if (size > MaxFileBytes)
+            {
+                throw TooLarge(path, size);
+            }
+
+            return Read(System.IO.File.ReadAllBytes(path), path);
+        }
+
         public static PolicyBaseline Read(byte[] utf8, string source)
         {
             if (utf8 == null)
@@ -28,7 +40,7 @@ namespace MSCommerce.Client.Baselines
 
             if (utf8.Length > MaxFileBytes)
             {
-                throw Invalid(source, new BaselineProblem(1, 1, "", $"The file is {utf8.Length:N0} bytes; a baseline is at most {MaxFileBytes:N0} bytes."));
+                throw TooLarge(source, utf8.Length);
             }
 
             var offset = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF ? 3 : 0;
@@ -58,6 +70,9 @@ namespace MSCommerce.Client.Baselines
 
             return baseline;
         }
+
+        private static BaselineFormatException TooLarge(string source, long size) =>
+            Invalid(source, new BaselineProblem(1, 1, "", $"The file is {size:N0} bytes; a baseline is at most {MaxFileBytes:N0} bytes."));
 
         private static BaselineFormatException Invalid(string source, BaselineProblem problem) => new BaselineFormatException(source, new[] { problem });
 

@@ -5,7 +5,6 @@ using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Baselines;
-using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Commands
 {
@@ -22,15 +21,9 @@ namespace MSCommerce.Commands
         protected PolicyBaseline ReadBaseline()
         {
             var path = ResolveExistingFile(Path);
-            var size = new FileInfo(path).Length;
-            if (size > BaselineReader.MaxFileBytes)
-            {
-                StopWith(new BaselineFormatException(path, new[] { new BaselineProblem(1, 1, "", $"The file is {size:N0} bytes; a baseline is at most {BaselineReader.MaxFileBytes:N0} bytes.") }));
-            }
-
             try
             {
-                return BaselineReader.Read(File.ReadAllBytes(path), path);
+                return BaselineReader.ReadFile(path);
             }
             catch (BaselineFormatException error)
             {
@@ -47,21 +40,13 @@ namespace MSCommerce.Commands
             {
                 var products = Await(cancel => connection.Client.GetProductPoliciesAsync(baseline.PolicyId, CallContext(), cancel));
                 var offerTypes = Await(cancel => connection.Client.GetOfferTypePoliciesAsync(baseline.PolicyId, CallContext(), cancel));
-                connection.Remember(ProductNames(products));
+                connection.Remember(products);
                 return BaselineComparison.Compare(baseline, products, offerTypes);
             }
             catch (Exception error) when (error is CommerceServiceException || error is SignInException)
             {
                 ThrowTerminatingError(ErrorRecords.From(error, "PolicyNotFound", baseline.PolicyId));
                 return null!;
-            }
-        }
-
-        private static IEnumerable<(string, string)> ProductNames(IEnumerable<ProductPolicy> products)
-        {
-            foreach (var product in products)
-            {
-                yield return (product.ProductId, product.ProductName);
             }
         }
 

@@ -250,7 +250,7 @@ namespace MSCommerce.Commands
             try
             {
                 var products = Await(cancel => connection.Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, new RequestContext { Observer = Messages }, cancel));
-                connection.Remember(products.Select(product => (product.ProductId, product.ProductName)));
+                connection.Remember(products);
             }
             catch (CommerceServiceException error)
             {

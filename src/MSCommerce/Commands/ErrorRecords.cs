@@ -34,6 +34,11 @@ namespace MSCommerce.Commands
         public static ErrorRecord InvalidArgument(string id, string message, object? target, string recommendedAction) =>
             Create(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target, recommendedAction);
 
+        /// <summary>A product id that cannot exist, refused before any request.</summary>
+        public static ErrorRecord InvalidProductId(string productId) =>
+            InvalidArgument("InvalidProductId", $"'{productId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", productId,
+                "Get-MSCommerceProductPolicies lists the product ids of the tenant.");
+
         private static ErrorRecord FromService(CommerceServiceException error, string notFoundId, object? target)
         {
             var correlation = error.CorrelationId == null ? "" : $" Correlation id: {error.CorrelationId}.";

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using MSCommerce.Client.Policies;
 using MSCommerce.Completion;
@@ -36,7 +35,7 @@ namespace MSCommerce.Commands
 
             if (TryCall((connection, context, cancel) => connection.Client.GetProductPoliciesAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var products))
             {
-                RequireConnection().Remember(products.Select(product => (product.ProductId, product.ProductName)));
+                RequireConnection().Remember(products);
                 foreach (var product in products)
                 {
                     WriteObject(Output.Of(product));

@@ -41,14 +41,13 @@ namespace MSCommerce.Commands
 
             if (!PolicyValues.IsWellFormedProductId(ProductId))
             {
-                WriteError(ErrorRecords.InvalidArgument("InvalidProductId", $"'{ProductId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", ProductId,
-                    "Get-MSCommerceProductPolicies lists the product ids of the tenant."));
+                WriteError(ErrorRecords.InvalidProductId(ProductId));
                 return;
             }
 
             if (TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out var product))
             {
-                RequireConnection().Remember(new[] { (product.ProductId, product.ProductName) });
+                RequireConnection().Remember(new[] { product });
                 WriteObject(Output.Of(product));
             }
         }

@@ -81,8 +81,7 @@ namespace MSCommerce.Commands
         {
             if (!PolicyValues.IsWellFormedProductId(ProductId))
             {
-                WriteError(ErrorRecords.InvalidArgument("InvalidProductId", $"'{ProductId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", ProductId,
-                    "Get-MSCommerceProductPolicies lists the product ids of the tenant."));
+                WriteError(ErrorRecords.InvalidProductId(ProductId));
                 return;
             }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Http;
+using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Connections
 {
@@ -54,6 +55,8 @@ namespace MSCommerce.Connections
                 }
             }
         }
+
+        internal void Remember(IEnumerable<ProductPolicy> products) => Remember(products.Select(product => (product.ProductId, product.ProductName)));
 
         internal void Remember(IEnumerable<(string ProductId, string ProductName)> products)
         {

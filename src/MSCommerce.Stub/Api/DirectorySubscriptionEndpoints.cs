@@ -38,7 +38,7 @@ public static class DirectorySubscriptionEndpoints
         var request = context.Request;
         var root = $"{request.Scheme}://{request.Host}{request.PathBase}";
         var nextLink = rows.Count > top
-            ? $"{root}{request.Path}?$top={top.ToString(CultureInfo.InvariantCulture)}&$skiptoken={Uri.EscapeDataString(SkipToken.Encode(new PurchaseCursor(page[^1].PurchaseDate, page[^1].SubscriptionId)))}"
+            ? SkipToken.NextLink(request, [("$top", top.ToString(CultureInfo.InvariantCulture))], new PurchaseCursor(page[^1].PurchaseDate, page[^1].SubscriptionId))
             : null;
         return Results.Ok(new CompanySubscriptionPage($"{root}/v1.0/$metadata#directory/subscriptions", page.Select(GraphSubscriptionJson.Item).ToList(), nextLink));
     }

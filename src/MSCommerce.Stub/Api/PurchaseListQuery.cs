@@ -74,8 +74,7 @@ public sealed record PurchaseListQuery(
             _ => null,
         });
         Add("$top", Top.ToString(CultureInfo.InvariantCulture));
-        Add("$skiptoken", SkipToken.Encode(last));
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join('&', parameters.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"))}";
+        return SkipToken.NextLink(request, parameters, last);
     }
 
     private static HashSet<string> Expansions(string list, QueryReader reader)

@@ -96,17 +96,7 @@ public sealed class BenchmarkService : IAsyncDisposable
 
     public string TempFile(string name) => Path.Combine(_folder, name);
 
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var character in text)
-        {
-            secure.AppendChar(character);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
-    }
+    private static SecureString Secure(string text) => new System.Net.NetworkCredential(string.Empty, text).SecurePassword;
 
     public async ValueTask DisposeAsync()
     {

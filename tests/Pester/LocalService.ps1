@@ -14,6 +14,23 @@ function Get-FreeLoopbackPort {
     }
 }
 
+function Get-LocalCommerceServiceExecutable {
+    <# The built service: the apphost of the newest build (Release or Debug), never `dotnet run`, whose child would outlive it. #>
+    param([Parameter(Mandatory)] [string] $RepositoryRoot)
+
+    $name = if ($IsWindows) { 'MSCommerce.Stub.exe' } else { 'MSCommerce.Stub' }
+    $built = 'Release', 'Debug' |
+        ForEach-Object { Join-Path $RepositoryRoot 'src' 'MSCommerce.Stub' 'bin' $_ 'net10.0' $name } |
+        Where-Object { Test-Path $_ } |
+        Sort-Object { (Get-Item $_).LastWriteTimeUtc } -Descending |
+        Select-Object -First 1
+    if (-not $built) {
+        throw "The local commerce service is not built: run 'dotnet build MSCommerce.sln -c Release' first."
+    }
+
+    $built
+}
+
 function Start-LocalCommerceService {
     param(
         [Parameter(Mandatory)] [string] $RepositoryRoot,
@@ -24,31 +41,33 @@ function Start-LocalCommerceService {
     $null = New-Item -ItemType Directory -Path $folder
     $port = Get-FreeLoopbackPort
     $database = Join-Path $folder 'commerce.db'
-    $project = Join-Path $RepositoryRoot 'src' 'MSCommerce.Stub'
-    $arguments = @('run', '--project', $project, '-c', 'Release', '--no-build', '--',
-        '--urls', "https://127.0.0.1:$port", '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0')
+    $arguments = @('--urls', "https://127.0.0.1:$port", '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0')
     $stdout = Join-Path $folder 'stdout.txt'
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
+    $process = Start-Process -FilePath (Get-LocalCommerceServiceExecutable -RepositoryRoot $RepositoryRoot) -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput $stdout -RedirectStandardError (Join-Path $folder 'stderr.txt')
+    $service = [pscustomobject]@{
+        BaseAddress = [uri]"https://127.0.0.1:$port/"
+        Certificate = $null
+        Process     = $process
+        Folder      = $folder
+    }
 
     # The service prints where it listens once it is ready; its certificate is then beside the database.
     $deadline = [DateTime]::UtcNow + $Timeout
     while ([DateTime]::UtcNow -lt $deadline) {
         if ($process.HasExited) {
-            throw "The local commerce service exited with code $($process.ExitCode): $(Get-Content (Join-Path $folder 'stderr.txt') -Raw)"
+            $errors = Get-Content (Join-Path $folder 'stderr.txt') -Raw
+            Stop-LocalCommerceService -Service $service
+            throw "The local commerce service exited with code $($process.ExitCode): $errors"
         }
         if ((Test-Path $stdout) -and (Select-String -Path $stdout -Pattern 'listening on' -Quiet)) {
-            return [pscustomobject]@{
-                BaseAddress = [uri]"https://127.0.0.1:$port/"
-                Certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new("$database.cer")
-                Process     = $process
-                Folder      = $folder
-            }
+            $service.Certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new("$database.cer")
+            return $service
         }
         Start-Sleep -Milliseconds 200
     }
 
-    Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+    Stop-LocalCommerceService -Service $service
     throw "The local commerce service did not start on port $port within $Timeout."
 }
 
@@ -62,12 +81,21 @@ function Connect-LocalCommerceService {
 }
 
 function Stop-LocalCommerceService {
-    param([Parameter(Mandatory)] $Service)
+    <# Stops the service and anything it started, waiting a bounded time, then deletes its folder. #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(20)
+    )
 
-    if (-not $Service.Process.HasExited) {
-        Stop-Process -Id $Service.Process.Id -Force
-        $Service.Process.WaitForExit()
+    if ($Service.PSObject.Properties['Admin'] -and $Service.Admin) { $Service.Admin.Dispose() }
+    $process = $Service.Process
+    if (-not $process.HasExited) {
+        $process.Kill($true)
+        if (-not $process.WaitForExit([int]$Timeout.TotalMilliseconds)) {
+            throw "The local commerce service (process $($process.Id)) did not stop within $Timeout."
+        }
     }
+    $process.Dispose()
     Remove-Item -Path $Service.Folder -Recurse -Force -ErrorAction SilentlyContinue
 }
 

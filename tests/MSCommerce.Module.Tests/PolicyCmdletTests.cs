@@ -120,7 +120,7 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     }
 
     [Fact]
-    public void Enabled_with_anything_else_stops_with_the_original_message_and_sends_nothing()
+    public void Enabled_with_anything_else_is_that_calls_error_with_the_original_message_and_sends_nothing()
     {
         service.ClearRequests();
 

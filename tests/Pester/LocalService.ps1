@@ -195,3 +195,69 @@ function Stop-MSCommerceTestSession {
     Remove-Module MSCommerce -ErrorAction SilentlyContinue
     if ($Service) { Stop-LocalCommerceService -Service $Service }
 }
+
+function Get-MSCommerceManifestPath {
+    <# The file users import: the module laid out by the build. #>
+    param([Parameter(Mandatory)] [string] $TestRoot)
+
+    Join-Path (Resolve-Path (Join-Path $TestRoot '..' '..')) 'out' 'MSCommerce' 'MSCommerce.psd1'
+}
+
+function Invoke-FreshPwsh {
+    <#
+        Runs a script in a new process of the pwsh running this suite, as a user's new console would
+        (no profile), with the given arguments; returns its exit code, output and errors. Bounded by a deadline.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [string[]] $ArgumentList = @(),
+        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(120)
+    )
+
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pwsh-$([guid]::NewGuid().ToString('N'))"
+    $null = New-Item -ItemType Directory -Path $folder
+    try {
+        $scriptPath = Join-Path $folder 'script.ps1'
+        Set-Content -Path $scriptPath -Value $Script -Encoding utf8
+        $start = [System.Diagnostics.ProcessStartInfo]::new()
+        $apphost = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        if (Test-Path $apphost) {
+            $start.FileName = $apphost
+        }
+        else {
+            # pwsh as a .NET tool runs as 'dotnet pwsh.dll'.
+            $start.FileName = [Environment]::ProcessPath
+            $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+        }
+        foreach ($argument in @('-NoLogo', '-NoProfile', '-NonInteractive', '-File', $scriptPath) + $ArgumentList) {
+            $start.ArgumentList.Add($argument)
+        }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($start)
+        try {
+            $output = $process.StandardOutput.ReadToEndAsync()
+            $errors = $process.StandardError.ReadToEndAsync()
+            if (-not $process.WaitForExit([int]$Timeout.TotalMilliseconds)) {
+                $process.Kill($true)
+                $null = $process.WaitForExit(10000)
+                throw "pwsh did not finish within $Timeout."
+            }
+            if (-not [System.Threading.Tasks.Task]::WaitAll(@($output, $errors), 10000)) {
+                throw 'pwsh exited, but something it started still holds its output.'
+            }
+            [pscustomobject]@{
+                ExitCode = $process.ExitCode
+                Output   = $output.GetAwaiter().GetResult()
+                Errors   = $errors.GetAwaiter().GetResult()
+            }
+        }
+        finally {
+            $process.Dispose()
+        }
+    }
+    finally {
+        Remove-Item -Path $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}

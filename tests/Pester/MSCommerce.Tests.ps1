@@ -3,21 +3,17 @@
     Pester 5 suite for contributors with pwsh. It covers what the xunit suite in
     tests/MSCommerce.Module.Tests covers, against the built module in out/MSCommerce and the local
     commerce service started as its own process on a free loopback port.
-    Run it with ./build.ps1 -Task Test, after ./build.ps1 -Task Build.
+    `dotnet test MSCommerce.sln -c Release` runs it in pwsh 7.6.9 with Pester 5.9.1; after a build,
+    Invoke-Pester ./tests/Pester runs it in any pwsh with Pester 5.
 #>
 
 BeforeAll {
-    $repositoryRoot = Resolve-Path (Join-Path $PSScriptRoot '..' '..')
-    $manifestPath = Join-Path $repositoryRoot 'out' 'MSCommerce' 'MSCommerce.psd1'
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
-
-    $script:service = Start-LocalCommerceService -RepositoryRoot $repositoryRoot
-    Import-Module $manifestPath -Force
+    $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
 }
 
 AfterAll {
-    Remove-Module MSCommerce -ErrorAction SilentlyContinue
-    if ($script:service) { Stop-LocalCommerceService -Service $script:service }
+    Stop-MSCommerceTestSession -Service $script:service
 }
 
 Describe 'The MSCommerce module' {
@@ -39,15 +35,10 @@ Describe 'The MSCommerce module' {
 
 Describe 'Get-MSCommerceProductPolicies' {
     Context 'before Connect-MSCommerce' {
-        BeforeAll {
-            # A fresh runspace has no connection: that is the original's terminating error.
-            $script:unconnected = [powershell]::Create()
-            $null = $script:unconnected.AddScript("Import-Module '$manifestPath'; Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase")
-        }
-        AfterAll { $script:unconnected.Dispose() }
-
+        # Whatever ran before this file, the module was imported afresh: the session is signed out.
         It 'stops with the message of the original module' {
-            { $script:unconnected.Invoke() } | Should -Throw -ExpectedMessage 'You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.'
+            { Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase } |
+                Should -Throw -ExpectedMessage 'You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.' -ErrorId 'NotConnected*'
         }
     }
 
@@ -81,5 +72,19 @@ Describe 'Get-MSCommerceProductPolicies' {
                 Where-Object { $_ -match '^ProductName' } | Select-Object -First 1
             $header | Should -Match '^ProductName\s+ProductId\s+PolicyId\s+PolicyValue\s*$'
         }
+    }
+}
+
+Describe 'Remove-Module MSCommerce' {
+    It 'forgets the default connection, so that the module imported again starts signed out' {
+        $manifest = Get-MSCommerceManifestPath -TestRoot $PSScriptRoot
+        Connect-LocalCommerceService -Service $script:service
+        Get-MSCommerceConnection | Should -Not -BeNullOrEmpty
+
+        Remove-Module MSCommerce
+        Import-Module $manifest -Global
+
+        Get-MSCommerceConnection | Should -BeNullOrEmpty
+        { Get-MSCommercePolicies } | Should -Throw -ErrorId 'NotConnected*'
     }
 }

@@ -53,23 +53,30 @@ Describe 'Connect-MSCommerce' {
     }
 
     It 'shows the device code through the host and signs in once the code is approved' {
+        # A runspace of its own, so that the sign-in waiting for its code does not hold this one.
         $runspace = [powershell]::Create()
+        $runspace.Runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Runspace.Open()
         try {
             $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -UseDeviceCode -PassThru').
-                AddParameter('Manifest', (Get-Module MSCommerce).Path -replace '\.dll$', '.psd1').AddParameter('Common', $script:common)
+                AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common)
             $running = $runspace.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             $message = $runspace.Streams.Warning[0].Message
-            $message | Should -Match 'enter the code (\w+) to authenticate'
+            # Should -Match leaves no $Matches behind: take the code with -match itself.
+            $message -match 'enter the code (\w+) to authenticate' | Should -BeTrue -Because "the host shows the code ($message)"
             $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'billing@contoso.onmicrosoft.com' }
 
-            $connection = $runspace.EndInvoke($running)[0]
+            $connection = @($runspace.EndInvoke($running))[0]
+
+            $runspace.Streams.Error | Should -BeNullOrEmpty
 
             $connection.Account | Should -Be 'billing@contoso.onmicrosoft.com'
             $connection.AuthMethod | Should -Be 'DeviceCode'
         }
         finally {
+            $runspace.Runspace.Dispose()
             $runspace.Dispose()
         }
     }

@@ -46,16 +46,15 @@ namespace MSCommerce.Commands
 
         private bool IsOfferType => ParameterSetName == OfferTypeValueSet || ParameterSetName == OfferTypeEnabledSet;
 
-        protected override void BeginProcessing()
-        {
-            if (Enabled != null && !bool.TryParse(Enabled.Trim().TrimStart('$'), out _))
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidEnabledValue", EnabledMessage, Enabled, "Pass -Enabled $true or -Enabled $false, or use -Value."));
-            }
-        }
-
         protected override void ProcessRecord()
         {
+            // As in the original, a malformed -Enabled is this call's error, not the script's end: a loop goes on.
+            if (Enabled != null && !bool.TryParse(Enabled.Trim().TrimStart('$'), out _))
+            {
+                WriteError(ErrorRecords.InvalidArgument("InvalidEnabledValue", EnabledMessage, Enabled, "Pass -Enabled $true or -Enabled $false, or use -Value."));
+                return;
+            }
+
             var requested = RequestedValue();
             if (IsOfferType)
             {
@@ -134,13 +133,13 @@ namespace MSCommerce.Commands
 
             if (!ShouldProcess(target, $"{current.PolicyValue} → {requested}"))
             {
-                WriteVerbose("Updating product policy aborted");
+                WriteVerbose("Updating offer type policy aborted");
                 return;
             }
 
             if (TryCall((connection, context, cancel) => connection.Client.UpdateOfferTypePolicyAsync(PolicyId, current.ScopeId, requested, context, cancel), "OfferTypeNotFound", OfferType, out var updated))
             {
-                WriteVerbose("Update policy product success");
+                WriteVerbose("Update policy offer type success");
                 WriteObject(Output.Of(updated));
             }
         }

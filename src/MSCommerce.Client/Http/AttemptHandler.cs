@@ -28,10 +28,10 @@ namespace MSCommerce.Client.Http
         }
 
         /// <summary>Marks a request as one for another resource than the licensing service (Microsoft Graph), so it carries that resource's token.</summary>
-        internal static void ForResource(HttpRequestMessage request, string resource) => request.Properties[ResourceKey] = resource;
+        internal static void ForResource(HttpRequestMessage request, string resource) => RequestProperties.Set(request, ResourceKey, resource);
 
         private static string? ResourceOf(HttpRequestMessage request) =>
-            request.Properties.TryGetValue(ResourceKey, out var value) ? value as string : null;
+            RequestProperties.Get(request, ResourceKey) as string;
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -41,8 +41,8 @@ namespace MSCommerce.Client.Http
                 : context?.TokenOverride ?? (await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false)).Token;
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-            var attempt = (int)(request.Properties.TryGetValue("attempt", out var count) ? (int)count! : 0) + 1;
-            request.Properties["attempt"] = attempt;
+            var attempt = (RequestProperties.Get(request, "attempt") is int count ? count : 0) + 1;
+            RequestProperties.Set(request, "attempt", attempt);
             var stopwatch = Stopwatch.StartNew();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.RequestTimeout);

@@ -12,9 +12,9 @@ namespace MSCommerce.Client.Http
         /// <summary>A bearer token given for this call only (the original's -Token), instead of the connection's sign-in.</summary>
         public string? TokenOverride { get; set; }
 
-        internal void AttachTo(HttpRequestMessage request) => request.Properties[Key] = this;
+        internal void AttachTo(HttpRequestMessage request) => RequestProperties.Set(request, Key, this);
 
         internal static RequestContext? Of(HttpRequestMessage request) =>
-            request.Properties.TryGetValue(Key, out var value) ? value as RequestContext : null;
+            RequestProperties.Get(request, Key) as RequestContext;
     }
 }

@@ -66,7 +66,7 @@ namespace MSCommerce.Client.Http
                     {
                         try
                         {
-                            return Outcome.FromResult(await state.Handler.Send(state.Request, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await state.Handler.SendWhenUnthrottledAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception error)
                         {
@@ -84,7 +84,7 @@ namespace MSCommerce.Client.Http
             }
         }
 
-        private async Task<HttpResponseMessage> Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendWhenUnthrottledAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var wait = new DateTimeOffset(Interlocked.Read(ref _throttledUntilTicks), TimeSpan.Zero) - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)

@@ -207,11 +207,14 @@ function Invoke-FreshPwsh {
     <#
         Runs a script in a new process of the pwsh running this suite, as a user's new console would
         (no profile), with the given arguments; returns its exit code, output and errors. Bounded by a deadline.
+        -WhileRunning is called with the process once it has started, for a test that must act while the
+        script runs (approve a device code); if it throws, the process is stopped with its tree.
     #>
     param(
         [Parameter(Mandatory)] [string] $Script,
         [string[]] $ArgumentList = @(),
-        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(120)
+        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(120),
+        [scriptblock] $WhileRunning
     )
 
     $folder = Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pwsh-$([guid]::NewGuid().ToString('N'))"
@@ -239,6 +242,16 @@ function Invoke-FreshPwsh {
         try {
             $output = $process.StandardOutput.ReadToEndAsync()
             $errors = $process.StandardError.ReadToEndAsync()
+            if ($WhileRunning) {
+                try {
+                    & $WhileRunning $process
+                }
+                catch {
+                    $process.Kill($true)
+                    $null = $process.WaitForExit(10000)
+                    throw
+                }
+            }
             if (-not $process.WaitForExit([int]$Timeout.TotalMilliseconds)) {
                 $process.Kill($true)
                 $null = $process.WaitForExit(10000)

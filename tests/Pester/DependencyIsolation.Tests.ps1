@@ -17,8 +17,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
 
-    # The assemblies that must stay out of the default load context, in the module's own one instead.
-    $script:isolatedNames = 'MSCommerce.Client', 'Microsoft.Identity.Client', 'Microsoft.IdentityModel.Abstractions', 'Polly.Core', 'Microsoft.Bcl.TimeProvider'
+    # The assemblies that must stay out of the default load context, in the module's own one instead
+    # (on PowerShell 7 the client and Polly are their net8.0 builds, which need no Microsoft.Bcl.TimeProvider).
+    $script:isolatedNames = 'MSCommerce.Client', 'Microsoft.Identity.Client', 'Microsoft.IdentityModel.Abstractions', 'Polly.Core'
 
     $script:service = Start-LocalCommerceService -RepositoryRoot (Resolve-Path (Join-Path $PSScriptRoot '..' '..'))
     $script:manifest = Get-MSCommerceManifestPath -TestRoot $PSScriptRoot

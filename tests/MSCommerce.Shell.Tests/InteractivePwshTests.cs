@@ -7,6 +7,9 @@ public sealed class InteractivePwshTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
+
+    // Stopping includes stopping the embedded service; on a machine busy with builds that has taken over 30 s.
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(90);
     private const string Prompt = @"MSCommerce PS [^\n]*> ";
 
     private readonly ShellProcess _shell = new();
@@ -44,7 +47,7 @@ public sealed class InteractivePwshTests : IDisposable
         terminal.Type("exit 3");
         terminal.Press("Enter");
 
-        Assert.Equal(3, terminal.WaitForExit(CommandTimeout));
+        Assert.Equal(3, terminal.WaitForExit(ExitTimeout));
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class InteractivePwshTests : IDisposable
         terminal.Type("exit 2");
         terminal.Press("Enter");
 
-        Assert.Equal(2, terminal.WaitForExit(CommandTimeout));
+        Assert.Equal(2, terminal.WaitForExit(ExitTimeout));
     }
 
     private TerminalSession StartConnected()

@@ -60,7 +60,7 @@ public sealed class TerminalSession : IDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The terminal did not show {what} within {timeout}. It shows:\n{screen}");
+                throw new TimeoutException($"The terminal did not show {what} within {timeout}. It shows:\n{screen}\nIts processes:\n{PaneProcesses()}");
             }
 
             Thread.Sleep(200);
@@ -69,8 +69,10 @@ public sealed class TerminalSession : IDisposable
 
     public int WaitForExit(TimeSpan timeout)
     {
-        WaitFor(_ => Tmux(["display-message", "-p", "-t", Target, "#{pane_dead}"]).Trim() == "1", timeout, "the shell's exit");
-        return int.Parse(Tmux(["display-message", "-p", "-t", Target, "#{pane_dead_status}"]).Trim());
+        // tmux marks the pane dead when the terminal closes, and knows the exit status only once it has reaped the process.
+        string Status() => Tmux(["display-message", "-p", "-t", Target, "#{pane_dead}:#{pane_dead_status}"]).Trim();
+        WaitFor(_ => Regex.IsMatch(Status(), @"^1:\d+$"), timeout, "the shell's exit");
+        return int.Parse(Status()[2..]);
     }
 
     public void Dispose()
@@ -90,6 +92,12 @@ public sealed class TerminalSession : IDisposable
         {
             Tmux(["kill-server"], check: false);
         }
+    }
+
+    private string PaneProcesses()
+    {
+        var panePid = Tmux(["display-message", "-p", "-t", Target, "#{pane_pid}"], check: false).Trim();
+        return Run("ps", ["-o", "pid,stat,etimes,args", "--forest", "-g", panePid], Environment.CurrentDirectory, TmuxTimeout, check: false);
     }
 
     private string Tmux(IEnumerable<string> arguments, bool check = true) => Run("tmux", ["-L", _socket, .. arguments], Environment.CurrentDirectory, TmuxTimeout, check);

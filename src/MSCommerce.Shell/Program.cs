@@ -1,5 +1,6 @@
 using MSCommerce.Shell;
 using MSCommerce.Shell.Hosting;
+using MSCommerce.Shell.RealPwsh;
 using MSCommerce.Stub;
 
 ShellOptions options;
@@ -29,33 +30,47 @@ await using var localService = options.Endpoint is null
     : null;
 
 var interactive = options.IsInteractive && !Console.IsInputRedirected;
-var colour = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
-var ui = new ShellHostUserInterface(Console.Out, Console.Error, Console.In, colour, showProgress: !Console.IsErrorRedirected);
-using var session = ShellSession.Open(new ShellHost(ui), ModuleLocator.FindManifest());
-if (localService is not null)
-{
-    session.ConnectToLocalService(localService);
-    if (interactive)
-    {
-        Console.WriteLine($"Connected to the local commerce service at {localService.BaseAddress} as the demo Global Administrator ({MSCommerce.Stub.DemoData.AdminUpn}). Its certificate: {localService.CertificatePath}");
-    }
-}
-
+var manifest = ModuleLocator.FindManifest();
+ShellSession? session = null;
 Console.CancelKeyPress += (_, e) =>
 {
-    // Ctrl+C stops the running command, not the shell (as in pwsh).
+    // Ctrl+C stops the running command, not the shell (as in pwsh); a child pwsh gets its own Ctrl+C.
     e.Cancel = true;
-    session.StopRunningCommand();
+    session?.StopRunningCommand();
 };
 
-if (options.File is not null)
+if (interactive && PwshTool.FindToolRoot(Path.GetDirectoryName(manifest)!) is { } toolRoot)
 {
-    return session.RunFile(options.File, options.FileArguments);
+    if (new PwshPrompt(toolRoot, manifest, localService).Run() is int pwshExitCode)
+    {
+        return pwshExitCode;
+    }
+
+    Console.Error.WriteLine($"pwsh did not start (run 'dotnet tool restore' in {toolRoot}); using the shell's own prompt, without completion or history.");
 }
 
-if (options.Command is not null)
+var colour = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+var ui = new ShellHostUserInterface(Console.Out, Console.Error, Console.In, colour, showProgress: !Console.IsErrorRedirected);
+using (session = ShellSession.Open(new ShellHost(ui), manifest))
 {
-    return session.Run(options.Command == "-" ? Console.In.ReadToEnd() : options.Command);
-}
+    if (localService is not null)
+    {
+        session.ConnectToLocalService(localService);
+        if (interactive)
+        {
+            Console.WriteLine(Banner.Connected(localService));
+        }
+    }
 
-return new InteractivePrompt(session, Console.In, interactive ? Console.Out : TextWriter.Null).Run();
+    if (options.File is not null)
+    {
+        return session.RunFile(options.File, options.FileArguments);
+    }
+
+    if (options.Command is not null)
+    {
+        return session.Run(options.Command == "-" ? Console.In.ReadToEnd() : options.Command);
+    }
+
+    return new InteractivePrompt(session, Console.In, interactive ? Console.Out : TextWriter.Null).Run();
+}

@@ -14,7 +14,10 @@ public sealed class ShellOptions
           -Database <path>       The local commerce service's SQLite file (default: your local data folder).
           -Help, -?              Shows this text.
 
-        With neither -Command nor -File the shell reads commands at an interactive prompt.
+        The shell hosts the full PowerShell 7.6 SDK (Core, Utility, Management and Security cmdlets).
+        With neither -Command nor -File, at a terminal, the interactive session is real pwsh 7.6.9 (the
+        repository's .NET tool, with PSReadLine: Tab completion, history) signed in to the shell's local
+        service; without pwsh, or with standard input redirected, the shell reads commands at its own prompt.
         The exit code is 0 when everything succeeded, 1 when a command failed, N after 'exit N'.
         """;
 

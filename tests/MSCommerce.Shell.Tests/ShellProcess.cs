@@ -68,7 +68,7 @@ public sealed class ShellProcess : IDisposable
         }
     }
 
-    private static string ShellAssembly()
+    public static string ShellAssembly()
     {
         var configuration = typeof(ShellProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var path = Path.Combine(RepositoryRoot, "src", "MSCommerce.Shell", "bin", configuration, "net10.0", "MSCommerce.Shell.dll");

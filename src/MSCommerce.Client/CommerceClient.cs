@@ -21,9 +21,12 @@ namespace MSCommerce.Client
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 
         private readonly HttpClient _http;
+        private readonly HttpHandlerFactory _handlers;
 
-        public CommerceClient(CommerceClientOptions options, ITokenProvider tokens, HttpHandlerFactory handlers)
+        /// <summary>Built by <see cref="CommerceConnector"/>; the client owns the handler factory and disposes it.</summary>
+        internal CommerceClient(CommerceClientOptions options, ITokenProvider tokens, HttpHandlerFactory handlers)
         {
+            _handlers = handlers;
             Options = options ?? throw new ArgumentNullException(nameof(options));
             Tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
             var pipeline = new RetryHandler(options, new AttemptHandler(options, tokens, handlers.CreateHandler()));
@@ -63,7 +66,11 @@ namespace MSCommerce.Client
         public Task<OfferTypePolicy> UpdateOfferTypePolicyAsync(string policyId, string offerType, string value, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ScopedPolicyDto, OfferTypePolicy>(HttpMethod.Put, OfferTypePath(policyId, offerType), ValueBody(value), context, cancellationToken, ToOfferTypePolicy);
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _http.Dispose();
+            _handlers.Dispose();
+        }
 
         /// <summary>Sends, reads the JSON answer and maps it; an answer that does not map is unreadable, like one that does not parse.</summary>
         private async Task<TOut> FetchAsync<TDto, TOut>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, Func<TDto, TOut> map)

@@ -30,9 +30,8 @@ public sealed class ClientFixture : IAsyncLifetime
             BaseRetryDelay = TimeSpan.FromMilliseconds(20),
         };
         configure?.Invoke(options);
-        var handlers = new HttpHandlerFactory(options);
         var signIn = new SignInOptions { TenantId = DemoData.ContosoDomain, ClientId = DemoData.AutomationClientId };
-        return new CommerceClient(options, MsalTokenProvider.ForClientSecret(signIn, options, handlers, DemoData.AutomationClientSecret, null), handlers);
+        return CommerceConnector.ConnectAsync(options, SignIn.WithClientSecret(signIn, DemoData.AutomationClientSecret), null, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public void Fault(object fault)

@@ -127,7 +127,7 @@ public sealed class MalformedAnswerTests(BrokenService broken) : IClassFixture<B
     {
         var closedPort = new Uri($"http://127.0.0.1:{FreePort()}/");
         var options = new CommerceClientOptions { Endpoint = closedPort, MaxRetries = 1, BaseRetryDelay = TimeSpan.FromMilliseconds(10) };
-        using var client = new CommerceClient(options, new StaticTokenProvider("a.b.c"), new HttpHandlerFactory(options));
+        using var client = CommerceConnector.ForAccessToken(options, "a.b.c");
 
         var error = await Assert.ThrowsAsync<CommerceServiceException>(() => client.GetPoliciesAsync(null, CancellationToken.None));
 
@@ -138,7 +138,7 @@ public sealed class MalformedAnswerTests(BrokenService broken) : IClassFixture<B
     private CommerceClient Client(string kind)
     {
         var options = new CommerceClientOptions { Endpoint = new Uri(broken.BaseAddress, kind + "/"), MaxRetries = 0 };
-        return new CommerceClient(options, new StaticTokenProvider("header.payload.signature"), new HttpHandlerFactory(options));
+        return CommerceConnector.ForAccessToken(options, "header.payload.signature");
     }
 
     private static int FreePort()

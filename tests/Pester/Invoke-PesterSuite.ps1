@@ -37,6 +37,10 @@ function Get-ServiceProcess {
 Write-Host "PowerShell $($PSVersionTable.PSVersion) ($PSHOME), Pester $((Get-Module Pester).Version)"
 $before = @(Get-ServiceProcess).Id
 $result = Invoke-Pester -Configuration $settings
+if (-not $result) {
+    Write-Host 'Pester returned no result: the suite did not run.'
+    exit 1
+}
 Write-Host "Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped, $($result.NotRunCount) not run of $($result.TotalCount) in $([int]$result.Duration.TotalSeconds) s; results in $ResultFile"
 
 $leftover = @(Get-ServiceProcess | Where-Object Id -NotIn $before)

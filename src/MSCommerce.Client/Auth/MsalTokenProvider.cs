@@ -15,7 +15,7 @@ namespace MSCommerce.Client.Auth
     /// sign-in with a secret or a certificate, device code and interactive browser for people,
     /// managed identity for Azure resources.
     /// </summary>
-    public sealed class MsalTokenProvider : ITokenProvider
+    internal sealed class MsalTokenProvider : ITokenProvider
     {
         private readonly Func<string[], bool, CancellationToken, Task<AuthenticationResult>> _acquire;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace MSCommerce.Client.Auth
 {
     /// <summary>A token obtained elsewhere (Connect-MSCommerce -AccessToken); it is never renewed.</summary>
-    public sealed class StaticTokenProvider : ITokenProvider
+    internal sealed class StaticTokenProvider : ITokenProvider
     {
         private readonly AccessToken _token;
 

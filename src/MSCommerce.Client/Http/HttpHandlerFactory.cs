@@ -11,7 +11,7 @@ namespace MSCommerce.Client.Http
     /// The one place HTTP handlers are made, for the REST calls and for MSAL's token calls alike, so
     /// that the proxy, TLS 1.2+ and the trusted certificate of the local commerce service apply to both.
     /// </summary>
-    public sealed class HttpHandlerFactory : IMsalHttpClientFactory, IDisposable
+    internal sealed class HttpHandlerFactory : IMsalHttpClientFactory, IDisposable
     {
         private readonly CommerceClientOptions _options;
         private readonly Lazy<HttpClient> _msalClient;

@@ -144,19 +144,27 @@ namespace MSCommerce.Commands
                 MaxRetryWait = TimeSpan.FromSeconds(MaxRetryWaitSeconds),
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSeconds),
             };
-            var handlers = new HttpHandlerFactory(options);
             var signIn = new SignInOptions { ClientId = ClientId, RedirectUri = RedirectUri, Resource = Resource, TenantId = TenantId ?? "organizations" };
-            MSCommerceConnection connection;
+            MSCommerceConnection? connection = null;
+            AccessToken? first = null;
             try
             {
-                var tokens = TokenProvider(signIn, options, handlers);
-                var first = tokens is MsalTokenProvider msal ? Await(cancel => msal.SignInAsync(cancel)) : Await(cancel => tokens.GetTokenAsync(cancel));
-                connection = new MSCommerceConnection(new CommerceClient(options, new ObservedTokens(tokens, () => connectionRef), handlers), handlers, first, TenantId);
-                connectionRef = connection;
+                var method = SignInMethod(signIn);
+                var client = Await(cancel => CommerceConnector.ConnectAsync(options, method, token =>
+                {
+                    if (connection == null)
+                    {
+                        first = token;
+                    }
+                    else
+                    {
+                        connection.Observe(token);
+                    }
+                }, cancel));
+                connection = new MSCommerceConnection(client, first, TenantId);
             }
             catch (SignInException error)
             {
-                handlers.Dispose();
                 ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
                 return;
             }
@@ -175,32 +183,30 @@ namespace MSCommerce.Commands
             }
         }
 
-        private MSCommerceConnection? connectionRef;
-
-        private ITokenProvider TokenProvider(SignInOptions signIn, CommerceClientOptions options, HttpHandlerFactory handlers)
+        private SignIn SignInMethod(SignInOptions signIn)
         {
             Action<string>? msalLog = Messages.WantsDebug ? message => Messages.OnDebug("MSAL: " + message) : (Action<string>?)null;
             switch (ParameterSetName)
             {
                 case AccessTokenSet:
-                    return new StaticTokenProvider(Reveal(AccessToken));
+                    return SignIn.WithAccessToken(Reveal(AccessToken));
                 case ClientSecretSet:
-                    return MsalTokenProvider.ForClientSecret(signIn, options, handlers, Reveal(ClientSecret), msalLog);
+                    return SignIn.WithClientSecret(signIn, Reveal(ClientSecret), msalLog);
                 case ClientSecretCredentialSet:
                     signIn.ClientId = ClientSecretCredential.UserName;
-                    return MsalTokenProvider.ForClientSecret(signIn, options, handlers, Reveal(ClientSecretCredential.Password), msalLog);
+                    return SignIn.WithClientSecret(signIn, Reveal(ClientSecretCredential.Password), msalLog);
                 case CertificateThumbprintSet:
-                    return MsalTokenProvider.ForCertificate(signIn, options, handlers, FromStore(CertificateThumbprint), msalLog);
+                    return SignIn.WithCertificate(signIn, FromStore(CertificateThumbprint), msalLog);
                 case CertificateSet:
-                    return MsalTokenProvider.ForCertificate(signIn, options, handlers, Certificate, msalLog);
+                    return SignIn.WithCertificate(signIn, Certificate, msalLog);
                 case CertificatePathSet:
-                    return MsalTokenProvider.ForCertificate(signIn, options, handlers, FromFile(), msalLog);
+                    return SignIn.WithCertificate(signIn, FromFile(), msalLog);
                 case IdentitySet:
-                    return MsalTokenProvider.ForManagedIdentity(signIn, handlers, MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) ? ClientId : null, msalLog);
+                    return SignIn.WithManagedIdentity(signIn, MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) ? ClientId : null, msalLog);
                 case DeviceCodeSet:
-                    return MsalTokenProvider.ForDeviceCode(signIn, options, handlers, ShowDeviceCode, msalLog);
+                    return SignIn.WithDeviceCode(signIn, ShowDeviceCode, msalLog);
                 default:
-                    return MsalTokenProvider.ForInteractiveBrowser(signIn, options, handlers, msalLog);
+                    return SignIn.WithInteractiveBrowser(signIn, msalLog);
             }
         }
 
@@ -273,30 +279,6 @@ namespace MSCommerce.Commands
             {
                 System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             }
-        }
-
-        /// <summary>Passes tokens through and tells the connection about each, so Get-MSCommerceConnection shows the current expiry.</summary>
-        private sealed class ObservedTokens : ITokenProvider
-        {
-            private readonly ITokenProvider _inner;
-            private readonly Func<MSCommerceConnection?> _connection;
-
-            public ObservedTokens(ITokenProvider inner, Func<MSCommerceConnection?> connection)
-            {
-                _inner = inner;
-                _connection = connection;
-            }
-
-            public string Method => _inner.Method;
-
-            public async Task<AccessToken> GetTokenAsync(System.Threading.CancellationToken cancellationToken)
-            {
-                var token = await _inner.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-                _connection()?.Observe(token);
-                return token;
-            }
-
-            public Task<AccessToken> GetTokenForAsync(string resource, System.Threading.CancellationToken cancellationToken) => _inner.GetTokenForAsync(resource, cancellationToken);
         }
     }
 }

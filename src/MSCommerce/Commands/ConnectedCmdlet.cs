@@ -69,10 +69,7 @@ namespace MSCommerce.Commands
 
         private static MSCommerceConnection TokenOnlyConnection(string token)
         {
-            var options = new CommerceClientOptions();
-            var handlers = new HttpHandlerFactory(options);
-            var tokens = new StaticTokenProvider(token);
-            return new MSCommerceConnection(new CommerceClient(options, tokens, handlers), handlers, TokenClaims.Describe(token), null);
+            return new MSCommerceConnection(CommerceConnector.ForAccessToken(new CommerceClientOptions(), token), TokenClaims.Describe(token), null);
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
-using MSCommerce.Client.Http;
 using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Connections
@@ -11,15 +10,13 @@ namespace MSCommerce.Connections
     /// <summary>A signed-in session with the licensing service; returned by Connect-MSCommerce -PassThru. It never shows its token.</summary>
     public sealed class MSCommerceConnection : IDisposable
     {
-        private readonly HttpHandlerFactory _handlers;
         private readonly object _catalogGate = new object();
         private Dictionary<string, string> _catalog = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private AccessToken? _lastToken;
 
-        internal MSCommerceConnection(CommerceClient client, HttpHandlerFactory handlers, AccessToken? firstToken, string? tenantHint)
+        internal MSCommerceConnection(CommerceClient client, AccessToken? firstToken, string? tenantHint)
         {
             Client = client;
-            _handlers = handlers;
             _lastToken = firstToken;
             TenantHint = tenantHint;
             ConnectedAt = DateTimeOffset.Now;
@@ -76,10 +73,6 @@ namespace MSCommerce.Connections
 
         public override string ToString() => $"{Account ?? AuthMethod} @ {TenantId ?? "unknown tenant"} ({Endpoint})";
 
-        public void Dispose()
-        {
-            Client.Dispose();
-            _handlers.Dispose();
-        }
+        public void Dispose() => Client.Dispose();
     }
 }

@@ -1,0 +1,30 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MSCommerce.Client.Auth
+{
+    /// <summary>Tells its observer of every licensing-service token the inner provider hands out (account, tenant, expiry).</summary>
+    internal sealed class ObservedTokenProvider : ITokenProvider
+    {
+        private readonly ITokenProvider _inner;
+        private readonly Action<AccessToken> _observer;
+
+        public ObservedTokenProvider(ITokenProvider inner, Action<AccessToken> observer)
+        {
+            _inner = inner;
+            _observer = observer;
+        }
+
+        public string Method => _inner.Method;
+
+        public async Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
+        {
+            var token = await _inner.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            _observer(token);
+            return token;
+        }
+
+        public Task<AccessToken> GetTokenForAsync(string resource, CancellationToken cancellationToken) => _inner.GetTokenForAsync(resource, cancellationToken);
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MSCommerce.Client.Auth;
+using MSCommerce.Client.Http;
+
+namespace MSCommerce.Client
+{
+    /// <summary>
+    /// The one place a client is put together: one handler factory for the REST calls and for MSAL's
+    /// token calls (so proxy, TLS and certificate trust apply to both), the tokens of the chosen sign-in,
+    /// and the client that owns them.
+    /// </summary>
+    public static class CommerceConnector
+    {
+        /// <summary>
+        /// Signs in now (showing a device code or a browser where the method needs a person), so that a
+        /// wrong secret fails here, and returns the client. Every token the client obtains, the first
+        /// included, is passed to <paramref name="onToken"/>: who is signed in, and until when.
+        /// </summary>
+        public static async Task<CommerceClient> ConnectAsync(CommerceClientOptions options, SignIn signIn, Action<AccessToken>? onToken, CancellationToken cancellationToken)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            if (signIn == null)
+            {
+                throw new ArgumentNullException(nameof(signIn));
+            }
+
+            var handlers = new HttpHandlerFactory(options);
+            try
+            {
+                var tokens = signIn.CreateTokens(options, handlers);
+                var first = tokens is MsalTokenProvider msal
+                    ? await msal.SignInAsync(cancellationToken).ConfigureAwait(false)
+                    : await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                onToken?.Invoke(first);
+                return new CommerceClient(options, onToken == null ? tokens : new ObservedTokenProvider(tokens, onToken), handlers);
+            }
+            catch
+            {
+                handlers.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>A client for a token obtained elsewhere, without any call: the original module's -Token.</summary>
+        public static CommerceClient ForAccessToken(CommerceClientOptions options, string accessToken)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            return new CommerceClient(options, new StaticTokenProvider(accessToken), new HttpHandlerFactory(options));
+        }
+    }
+}

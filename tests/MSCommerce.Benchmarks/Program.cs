@@ -1,6 +1,6 @@
 using MSCommerce.Benchmarks;
 
-// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|all]
+// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other MSCommerce.psd1 ...]|all]
 var which = args.Length > 0 ? args[0] : "all";
 if (which is "baseline" or "all")
 {
@@ -10,6 +10,11 @@ if (which is "baseline" or "all")
 if (which is "purchases" or "all")
 {
     await PurchaseStreamingBenchmark.RunAsync();
+}
+
+if (which is "import" or "all")
+{
+    await ImportBenchmark.RunAsync(args.Skip(1).ToArray());
 }
 
 return 0;

@@ -34,6 +34,12 @@ function Get-ServiceProcess {
     Get-Process -Name 'MSCommerce.Stub' -ErrorAction SilentlyContinue | Where-Object { $_.Path -and $_.Path.StartsWith($built) }
 }
 
+$manifest = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '..' '..')) 'out' 'MSCommerce' 'MSCommerce.psd1'
+if (-not (Test-Path $manifest)) {
+    Write-Host "The module is not built: $manifest is missing."
+    exit 1
+}
+
 Write-Host "PowerShell $($PSVersionTable.PSVersion) ($PSHOME), Pester $((Get-Module Pester).Version)"
 $before = @(Get-ServiceProcess).Id
 $result = Invoke-Pester -Configuration $settings

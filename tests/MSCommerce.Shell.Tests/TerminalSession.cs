@@ -14,6 +14,7 @@ public sealed class TerminalSession : IDisposable
     private static readonly Lazy<bool> PwshRestored = new(RestorePwsh);
 
     private readonly string _socket = "mscommerce-" + Guid.NewGuid().ToString("N");
+    private readonly string _exitCodeFile;
 
     /// <param name="environment">Set for the shell on top of the defaults (history and profile in <paramref name="folder"/>, no telemetry).</param>
     public TerminalSession(string shellAssembly, string folder, IReadOnlyDictionary<string, string>? environment = null)
@@ -32,7 +33,11 @@ public sealed class TerminalSession : IDisposable
             variables[name] = value;
         }
 
+        // A shell script runs the shell and writes its exit code to a file: tmux may be slow to reap a
+        // process (a zombie was seen for over a minute on a loaded machine), the script never is.
+        _exitCodeFile = Path.Combine(folder, "exit-code-" + Guid.NewGuid().ToString("N"));
         Tmux(["-f", "/dev/null", "new-session", "-d", "-s", Target, "-x", "120", "-y", "50", "-c", folder,
+            "sh", "-c", "\"$@\"; echo $? > \"$0.tmp\" && mv \"$0.tmp\" \"$0\"", _exitCodeFile,
             "env", .. variables.Select(variable => $"{variable.Key}={variable.Value}"),
             "dotnet", shellAssembly, "-Database", Path.Combine(folder, "commerce.db"), ";", "set-option", "-t", Target, "remain-on-exit", "on"]);
     }
@@ -69,10 +74,8 @@ public sealed class TerminalSession : IDisposable
 
     public int WaitForExit(TimeSpan timeout)
     {
-        // tmux marks the pane dead when the terminal closes, and knows the exit status only once it has reaped the process.
-        string Status() => Tmux(["display-message", "-p", "-t", Target, "#{pane_dead}:#{pane_dead_status}"]).Trim();
-        WaitFor(_ => Regex.IsMatch(Status(), @"^1:\d+$"), timeout, "the shell's exit");
-        return int.Parse(Status()[2..]);
+        WaitFor(_ => File.Exists(_exitCodeFile), timeout, "the shell's exit");
+        return int.Parse(File.ReadAllText(_exitCodeFile).Trim());
     }
 
     public void Dispose()

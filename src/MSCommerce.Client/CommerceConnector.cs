@@ -47,7 +47,21 @@ namespace MSCommerce.Client
             }
         }
 
-        /// <summary>A client for a token obtained elsewhere, without any call: the original module's -Token.</summary>
+        /// <summary>
+        /// A client that holds no token and is given one with every call (<c>RequestContext.TokenOverride</c>):
+        /// the original module's -Token. One such client serves any number of callers and tokens, reusing its connections.
+        /// </summary>
+        public static CommerceClient ForTokensPerCall(CommerceClientOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            return new CommerceClient(options, new CallerTokenProvider(), new HttpHandlerFactory(options));
+        }
+
+        /// <summary>A client for a token obtained elsewhere, without any call.</summary>
         public static CommerceClient ForAccessToken(CommerceClientOptions options, string accessToken)
         {
             if (options == null)

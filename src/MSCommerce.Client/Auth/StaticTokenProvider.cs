@@ -23,8 +23,10 @@ namespace MSCommerce.Client.Auth
 
         public Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) => Task.FromResult(_token);
 
+        public Task<AccessToken> GetTokenForAsync(string resource, CancellationToken cancellationToken) => throw OnlyForTheLicensingService(resource);
+
         /// <summary>A token is for one resource: another needs a sign-in that can ask for it.</summary>
-        public Task<AccessToken> GetTokenForAsync(string resource, CancellationToken cancellationToken) =>
-            throw new SignInException($"The connection holds an access token for the licensing service only, so it cannot call {resource}. Connect-MSCommerce with a sign-in method (device code, certificate, client secret, managed identity), or pass a token for that resource.", null);
+        internal static SignInException OnlyForTheLicensingService(string resource) =>
+            new SignInException($"The connection holds an access token for the licensing service only, so it cannot call {resource}. Connect-MSCommerce with a sign-in method (device code, certificate, client secret, managed identity), or pass a token for that resource.", null);
     }
 }

@@ -22,9 +22,15 @@ namespace MSCommerce.Commands
         protected T Await<T>(Func<CancellationToken, Task<T>> work)
         {
             var task = work(Cancellation);
-            while (!task.IsCompleted)
+            if (!task.IsCompleted)
             {
-                Messages.Drain(TimeSpan.FromMilliseconds(50));
+                // The pipeline thread sleeps until a message arrives or the work ends, whichever is first.
+                var messages = Messages;
+                task.ContinueWith(_ => messages.Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                while (!task.IsCompleted)
+                {
+                    messages.Drain(TimeSpan.FromSeconds(1));
+                }
             }
 
             Messages.Drain(TimeSpan.Zero);

@@ -12,7 +12,7 @@ namespace MSCommerce.Commands
     internal sealed class CmdletMessages : IHttpCallObserver
     {
         private readonly ConcurrentQueue<Action> _pending = new ConcurrentQueue<Action>();
-        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private readonly ManualResetEventSlim _signal = new ManualResetEventSlim(false);
         private readonly Action<string> _verbose;
         private readonly Action<string> _debug;
 
@@ -36,20 +36,19 @@ namespace MSCommerce.Commands
         public void Post(Action write)
         {
             _pending.Enqueue(write);
-            _signal.Release();
+            _signal.Set();
         }
 
-        /// <summary>Writes what is queued, waiting up to the timeout for something to arrive.</summary>
+        /// <summary>Ends the current wait of <see cref="Drain"/> without a message: the work it waits for is done.</summary>
+        public void Wake() => _signal.Set();
+
+        /// <summary>Writes what is queued, first waiting up to the timeout for a message or a <see cref="Wake"/>.</summary>
         public void Drain(TimeSpan wait)
         {
-            if (_signal.Wait(wait))
-            {
-                _signal.Release();
-            }
-
+            _signal.Wait(wait);
+            _signal.Reset();
             while (_pending.TryDequeue(out var write))
             {
-                _signal.Wait(0);
                 write();
             }
         }

@@ -15,8 +15,6 @@ namespace MSCommerce.Commands
     {
         public const string NotConnectedMessage = "You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.";
 
-        private MSCommerceConnection? _tokenOnlyConnection;
-
         /// <summary>A bearer token obtained elsewhere; overrides the connection's sign-in for this call.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -38,7 +36,7 @@ namespace MSCommerce.Commands
             if (Token != null)
             {
                 // As in the original, -Token alone is enough: it addresses Microsoft's licensing service.
-                return _tokenOnlyConnection ??= TokenOnlyConnection(Token);
+                return TokenOnlyConnection.Shared;
             }
 
             ThrowTerminatingError(ErrorRecords.Create(new InvalidOperationException(NotConnectedMessage), "NotConnected", ErrorCategory.AuthenticationError, null,
@@ -63,13 +61,6 @@ namespace MSCommerce.Commands
                 result = default!;
                 return false;
             }
-        }
-
-        protected override void EndProcessing() => _tokenOnlyConnection?.Dispose();
-
-        private static MSCommerceConnection TokenOnlyConnection(string token)
-        {
-            return new MSCommerceConnection(CommerceConnector.ForAccessToken(new CommerceClientOptions(), token), TokenClaims.Describe(token), null);
         }
     }
 }

@@ -44,7 +44,8 @@ public static class PwshBenchmark
     private static TextTable PerCallTable(SessionResult session, PwshSettings settings)
     {
         Console.WriteLine($"Per call, in one pwsh process: {settings.Rounds} interleaved rounds x {settings.Calls} calls; each round's figure is its median call, the table the median of those and their min-max.");
-        var table = new TextTable("scenario", "median ms", "spread", "baseline", "baseline ms", "ratio", "target", "met");
+        Console.WriteLine("mean ms: every call of every round averaged (what a loop of calls takes per call); ratio and target use the medians.");
+        var table = new TextTable("scenario", "median ms", "spread", "mean ms", "baseline", "baseline ms", "baseline mean", "ratio", "target", "met");
         var figures = session.PerCall;
         Row(table, "Get-MSCommerceProductPolicy (connected)", figures["get"], "raw HttpClient GET (reused, parsed)", figures["rawGet"], AtMost(1.3));
         Row(table, "Update-MSCommerceProductPolicy -Value Enabled/Disabled", figures["update"], "raw HttpClient GET + PUT", figures["rawUpdate"], AtMost(1.3));
@@ -58,7 +59,7 @@ public static class PwshBenchmark
     {
         Console.WriteLine($"Connect-MSCommerce with the client secret. Cold: the first sign-in of a new pwsh process, {settings.ColdRounds} interleaved rounds, one process per sample.");
         Console.WriteLine($"Warm: again in the long-lived process, {settings.Rounds} rounds x {settings.ConnectCalls}. spread: min-max of the samples (cold) or round medians (warm).");
-        var table = new TextTable("scenario", "median ms", "spread", "baseline", "baseline ms", "ratio", "target", "met");
+        var table = new TextTable("scenario", "median ms", "spread", "mean ms", "baseline", "baseline ms", "baseline mean", "ratio", "target", "met");
         var underQuarterSecond = new Target("< 250 ms", null, milliseconds => milliseconds < 250);
         Row(table, "Connect-MSCommerce -ClientSecret, cold", cold[ColdConnect.Ours], "MSAL 4.92.0 AcquireTokenForClient, cold", cold[ColdConnect.Msal], underQuarterSecond);
         Row(table, "Connect-MSCommerce -ClientSecret, cold", cold[ColdConnect.Ours], "raw HttpClient POST of the grant, cold", cold[ColdConnect.Raw], underQuarterSecond);
@@ -71,9 +72,10 @@ public static class PwshBenchmark
         var ours = session.Streams["streamOurs"];
         var raw = session.Streams["streamRaw"];
         Console.WriteLine($"Streaming {settings.Purchases:N0} purchases, page size 1000, into ForEach-Object (which counts, and samples the GC heap every 1000th object), {settings.StreamRounds} interleaved rounds.");
-        Console.WriteLine("objects/s: median (min-max). Memory: the largest growth of any run over its start, GC heap sampled in pwsh and working set sampled every 10 ms from outside.");
+        Console.WriteLine("objects/s: median (min-max). Memory: the largest growth of any run over its start: GC heap sampled in pwsh (garbage included, so it shows the GC's budget");
+        Console.WriteLine("more than what is kept), and the working set sampled every 10 ms from outside, which the 64 MB target judges.");
         Console.WriteLine("first object: when the consumer got it, and when the service had answered the second page (its request log), ms from the start; median of runs.");
-        var table = new TextTable("reader", "objects", "objects/s", "spread", "ratio", "heap MB", "working set MB", "first object ms", "2nd page ms", "target", "met");
+        var table = new TextTable("reader", "objects", "objects/s", "spread", "ratio", "GC heap MB", "working set MB", "first object ms", "2nd page ms", "target", "met");
         StreamRow(table, "Get-MSCommerceSelfServicePurchases -PageSize 1000", ours, raw, judged: true);
         StreamRow(table, "raw HttpClient + JsonDocument paging (baseline)", raw, raw, judged: false);
         return table;
@@ -88,12 +90,12 @@ public static class PwshBenchmark
         var first = runs.All(run => run.FirstObjectBeforeSecondPage);
         var second = runs.Where(run => run.SecondPageAnsweredMs.HasValue).Select(run => run.SecondPageAnsweredMs!.Value).ToArray();
         var complete = runs.All(run => run.Count == runs[0].Count);
-        var met = ratio >= 0.7 && Math.Max(heap, workingSet) <= 64 && first && complete;
+        var met = ratio >= 0.7 && workingSet <= 64 && first && complete;
         table.Add(reader, runs[0].Count.ToString("N0", CultureInfo.InvariantCulture) + (complete ? "" : " (varied!)"),
             rate.Median.ToString("N0", CultureInfo.InvariantCulture), $"{rate.Min.ToString("N0", CultureInfo.InvariantCulture)}-{rate.Max.ToString("N0", CultureInfo.InvariantCulture)}",
             Format(ratio) + "x", Format(heap, "0.0"), Format(workingSet, "0.0"),
             Format(Statistics.Median(runs.Select(run => run.FirstObjectMs)), "0"), second.Length == 0 ? "(one page)" : Format(Statistics.Median(second), "0"),
-            judged ? ">= 0.70x, <= 64 MB, first before 2nd page" : "", judged ? (met ? "met" : "NOT met") + (first ? "" : " (first object after 2nd page)") : "");
+            judged ? ">= 0.70x, WS <= 64 MB, first before 2nd page" : "", judged ? (met ? "met" : "NOT met") + (first ? "" : " (first object after 2nd page)") : "");
     }
 
     private static readonly Target None = new("-", null);
@@ -104,7 +106,7 @@ public static class PwshBenchmark
     {
         var ratio = value.Median / baselineValue.Median;
         bool? met = target.OnRatio is { } onRatio ? onRatio(ratio) : target.OnValue is { } onValue ? onValue(value.Median) : null;
-        table.Add(scenario, Format(value.Median), $"{Format(value.Min)}-{Format(value.Max)}", baseline, Format(baselineValue.Median), Format(ratio) + "x", target.Text,
+        table.Add(scenario, Format(value.Median), $"{Format(value.Min)}-{Format(value.Max)}", Format(value.Mean), baseline, Format(baselineValue.Median), Format(baselineValue.Mean), Format(ratio) + "x", target.Text,
             met switch { true => "met", false => "NOT met", null => "" });
     }
 

@@ -48,12 +48,15 @@ public static class PwshSession
 
         using var document = JsonDocument.Parse(result ?? throw new InvalidOperationException("The pwsh session printed no result."));
         var root = document.RootElement;
+        var means = root.GetProperty("PerCallMeans");
         var perCall = root.GetProperty("PerCall").EnumerateObject()
-            .ToDictionary(scenario => scenario.Name, scenario => new Figure(scenario.Value.EnumerateArray().Select(value => value.GetDouble()).ToArray()));
+            .ToDictionary(scenario => scenario.Name, scenario => new Figure(Numbers(scenario.Value), Numbers(means.GetProperty(scenario.Name))));
         var streams = root.GetProperty("Streams").EnumerateObject()
             .ToDictionary(stream => stream.Name, stream => (IReadOnlyList<StreamRun>)stream.Value.EnumerateArray().Select(run => StreamRun.From(run, sampler.GrowthMegabytes(stream.Name))).ToArray());
         return new SessionResult(perCall, streams);
     }
+
+    private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(value => value.GetDouble()).ToArray();
 
     private static (string Verb, string Argument) Split(string text)
     {
@@ -84,9 +87,12 @@ public sealed record StreamRun(int Count, double Seconds, double PeakHeapGrowthM
     }
 }
 
-/// <summary>Per-round figures of one scenario: the median of them, and their spread.</summary>
-public sealed record Figure(IReadOnlyList<double> Rounds)
+/// <summary>Per-round figures of one scenario (each round's median call, and when known each round's mean): the median of them, their spread, the overall mean.</summary>
+public sealed record Figure(IReadOnlyList<double> Rounds, IReadOnlyList<double>? RoundMeans = null)
 {
+    /// <summary>The mean call over all rounds (rounds have equal counts), or the median when only medians are known.</summary>
+    public double Mean => RoundMeans is { Count: > 0 } means ? means.Average() : Median;
+
     public double Median => Statistics.Median(Rounds);
 
     public double Min => Rounds.Min();

@@ -125,7 +125,7 @@ $perCall = [ordered]@{
     'rawTokenWarm' = @{ Count = $ConnectCalls; Call = { Get-RawToken } }
 }
 
-# One round of one scenario: each call timed on its own; the round's figure is its median call.
+# One round of one scenario: each call timed on its own; the round's figures are its median call and its mean.
 function Measure-Round([scriptblock] $Call, [int] $Count) {
     $ticks = [long[]]::new($Count)
     for ($i = 0; $i -lt $Count; $i++) {
@@ -134,22 +134,30 @@ function Measure-Round([scriptblock] $Call, [int] $Count) {
         $ticks[$i] = [System.Diagnostics.Stopwatch]::GetTimestamp() - $start
     }
 
+    $toMs = 1000.0 / [System.Diagnostics.Stopwatch]::Frequency
+    $mean = ([System.Linq.Enumerable]::Sum($ticks) / $Count) * $toMs
     [Array]::Sort($ticks)
-    $middle = [long](($ticks[[int][Math]::Floor(($Count - 1) / 2)] + $ticks[[int][Math]::Ceiling(($Count - 1) / 2)]) / 2)
-    $middle * 1000.0 / [System.Diagnostics.Stopwatch]::Frequency
+    $middle = ($ticks[[int][Math]::Floor(($Count - 1) / 2)] + $ticks[[int][Math]::Ceiling(($Count - 1) / 2)]) / 2
+    @{ Median = $middle * $toMs; Mean = $mean }
 }
 
 # Warm-up: one of each, so JIT, TLS and connection pools are paid before the first round.
 foreach ($name in $perCall.Keys) { $null = Measure-Round $perCall[$name].Call 2 }
 
 $roundMedians = [ordered]@{}
-foreach ($name in $perCall.Keys) { $roundMedians[$name] = [System.Collections.Generic.List[double]]::new() }
+$roundMeans = [ordered]@{}
+foreach ($name in $perCall.Keys) {
+    $roundMedians[$name] = [System.Collections.Generic.List[double]]::new()
+    $roundMeans[$name] = [System.Collections.Generic.List[double]]::new()
+}
 $names = @($perCall.Keys)
 for ($round = 0; $round -lt $Rounds; $round++) {
     # Each round starts one scenario later, so no scenario always follows the same neighbour.
     for ($k = 0; $k -lt $names.Count; $k++) {
         $name = $names[($k + $round) % $names.Count]
-        $roundMedians[$name].Add((Measure-Round $perCall[$name].Call $perCall[$name].Count))
+        $figures = Measure-Round $perCall[$name].Call $perCall[$name].Count
+        $roundMedians[$name].Add($figures.Median)
+        $roundMeans[$name].Add($figures.Mean)
     }
 }
 
@@ -227,4 +235,4 @@ for ($round = 0; $round -lt $StreamRounds; $round++) {
 }
 
 $raw.Dispose()
-Write-Line ('@@result ' + (@{ PerCall = $roundMedians; Streams = $streamRuns; Calls = $Calls; ConnectCalls = $ConnectCalls; Rounds = $Rounds } | ConvertTo-Json -Depth 5 -Compress))
+Write-Line ('@@result ' + (@{ PerCall = $roundMedians; PerCallMeans = $roundMeans; Streams = $streamRuns; Calls = $Calls; ConnectCalls = $ConnectCalls; Rounds = $Rounds } | ConvertTo-Json -Depth 5 -Compress))

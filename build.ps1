@@ -5,8 +5,9 @@
     A thin wrapper over the dotnet commands the README gives, for contributors who live in pwsh.
     Build lays out the importable module in out/MSCommerce. Test runs the xunit suites, then the
     Pester suite in tests/Pester in pwsh 7.6.9 with Pester 5.9.1, both restored from NuGet. Benchmark runs the benchmark programs
-    of tests/MSCommerce.Benchmarks (baseline enforcement, purchase streaming), which print their
-    figures against a baseline measured in the same run. Clean removes every build output.
+    of tests/MSCommerce.Benchmarks (baseline enforcement, purchase streaming, Import-Module, and the
+    module in real pwsh: per call, sign-in, streaming), which print their figures against a baseline
+    measured in the same run. Clean removes every build output.
 .EXAMPLE
     ./build.ps1
     Builds the module in Release configuration.

@@ -17,8 +17,8 @@ public static class ImportBenchmark
 
     public static async Task RunAsync(IReadOnlyList<string> otherManifests)
     {
-        var repository = RepositoryRoot();
-        var candidates = new List<(string Label, string Module)> { (ThreadJob, ThreadJob), ("MSCommerce (this build)", Path.Combine(repository, "out", "MSCommerce", "MSCommerce.psd1")) };
+        var repository = Repository.Root;
+        var candidates = new List<(string Label, string Module)> { (ThreadJob, ThreadJob), ("MSCommerce (this build)", Repository.Manifest) };
         candidates.AddRange(otherManifests.Select(path => ($"MSCommerce ({path})", Path.GetFullPath(path))));
         var samples = candidates.ToDictionary(candidate => candidate.Label, _ => new List<double>());
 
@@ -34,13 +34,15 @@ public static class ImportBenchmark
             }
         }
 
-        var floor = Median(samples[ThreadJob]);
+        var floor = Statistics.Median(samples[ThreadJob]);
         Console.WriteLine($"Import-Module in a new pwsh 7.6.9 process, {Rounds} interleaved rounds of {SamplesPerRound}; milliseconds.");
-        Console.WriteLine($"{"module",-60} {"median",8} {"min",8} {"max",8} {"vs ThreadJob",13}");
+        Console.WriteLine($"{"module",-60} {"median",8} {"min",8} {"max",8} {"vs ThreadJob",13} {"target",9} {"met",7}");
         foreach (var (label, _) in candidates)
         {
             var values = samples[label];
-            Console.WriteLine($"{label,-60} {Median(values),8:F1} {values.Min(),8:F1} {values.Max(),8:F1} {Median(values) / floor,12:F2}x");
+            var ratio = Statistics.Median(values) / floor;
+            var judged = label != ThreadJob;
+            Console.WriteLine($"{label,-60} {Statistics.Median(values),8:F1} {values.Min(),8:F1} {values.Max(),8:F1} {ratio,12:F2}x {(judged ? "<= 1.50x" : ""),9} {(judged ? (ratio <= 1.5 ? "met" : "NOT met") : ""),7}");
         }
     }
 
@@ -74,24 +76,5 @@ public static class ImportBenchmark
         }
 
         return milliseconds;
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MSCommerce.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The benchmark runs from the repository's build output.");
     }
 }

@@ -1,6 +1,6 @@
 using MSCommerce.Benchmarks;
 
-// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other MSCommerce.psd1 ...]|all]
+// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other MSCommerce.psd1 ...]|pwsh [--quick]|all]
 var which = args.Length > 0 ? args[0] : "all";
 if (which is "baseline" or "all")
 {
@@ -14,7 +14,12 @@ if (which is "purchases" or "all")
 
 if (which is "import" or "all")
 {
-    await ImportBenchmark.RunAsync(args.Skip(1).ToArray());
+    await ImportBenchmark.RunAsync(which == "import" ? args.Skip(1).ToArray() : []);
+}
+
+if (which is "pwsh" or "all")
+{
+    await PwshBenchmark.RunAsync(quick: args.Contains("--quick"));
 }
 
 return 0;

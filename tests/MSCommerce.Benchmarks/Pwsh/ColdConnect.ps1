@@ -27,6 +27,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($CertificatePath)
+. (Join-Path $PSScriptRoot 'TrustingClient.ps1')
 switch ($Mode) {
     'Ours' {
         Import-Module $Manifest
@@ -49,13 +50,7 @@ switch ($Mode) {
     }
     'Raw' {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $policy = [System.Security.Cryptography.X509Certificates.X509ChainPolicy]::new()
-        $policy.TrustMode = [System.Security.Cryptography.X509Certificates.X509ChainTrustMode]::CustomRootTrust
-        $policy.RevocationMode = [System.Security.Cryptography.X509Certificates.X509RevocationMode]::NoCheck
-        $null = $policy.CustomTrustStore.Add($certificate)
-        $handler = [System.Net.Http.SocketsHttpHandler]::new()
-        $handler.SslOptions.CertificateChainPolicy = $policy
-        $client = [System.Net.Http.HttpClient]::new($handler)
+        $client = New-TrustingClient -Certificate $certificate
         $form = [System.Collections.Generic.Dictionary[string, string]]::new()
         $form['grant_type'] = 'client_credentials'
         $form['client_id'] = $ClientId

@@ -42,22 +42,9 @@ $policyPath = "v1.0/policies/AllowSelfServicePurchase/products/$ProductId"
 $policyUrl = [Uri]::new([Uri]$Endpoint, $policyPath).AbsoluteUri
 $values = 'Enabled', 'Disabled'
 
-# The raw baseline's client: one reused HttpClient whose TLS trusts exactly the service's certificate
-# (a custom root store, no script-block callback: TLS runs on threads without a runspace).
-function New-TrustingClient {
-    $policy = [System.Security.Cryptography.X509Certificates.X509ChainPolicy]::new()
-    $policy.TrustMode = [System.Security.Cryptography.X509Certificates.X509ChainTrustMode]::CustomRootTrust
-    $policy.RevocationMode = [System.Security.Cryptography.X509Certificates.X509RevocationMode]::NoCheck
-    $null = $policy.CustomTrustStore.Add($certificate)
-    $handler = [System.Net.Http.SocketsHttpHandler]::new()
-    $handler.SslOptions.CertificateChainPolicy = $policy
-    $client = [System.Net.Http.HttpClient]::new($handler)
-    $client.BaseAddress = [Uri]$Endpoint
-    $client.Timeout = [TimeSpan]::FromMinutes(2)
-    $client
-}
-
-$raw = New-TrustingClient
+. (Join-Path $PSScriptRoot 'TrustingClient.ps1')
+$raw = New-TrustingClient -Certificate $certificate -BaseAddress $Endpoint
+$raw.Timeout = [TimeSpan]::FromMinutes(2)
 
 function Send-Raw([System.Net.Http.HttpMethod] $Method, [string] $Path, [string] $Body, [switch] $Anonymous) {
     $request = [System.Net.Http.HttpRequestMessage]::new($Method, $Path)

@@ -51,25 +51,19 @@ namespace MSCommerce.Client
         /// A client that holds no token and is given one with every call (<c>RequestContext.TokenOverride</c>):
         /// the original module's -Token. One such client serves any number of callers and tokens, reusing its connections.
         /// </summary>
-        public static CommerceClient ForTokensPerCall(CommerceClientOptions options)
-        {
-            if (options == null)
-            {
-                throw new ArgumentNullException(nameof(options));
-            }
-
-            return new CommerceClient(options, new CallerTokenProvider(), new HttpHandlerFactory(options));
-        }
+        public static CommerceClient ForTokensPerCall(CommerceClientOptions options) => WithoutSignIn(options, new CallerTokenProvider());
 
         /// <summary>A client for a token obtained elsewhere, without any call.</summary>
-        public static CommerceClient ForAccessToken(CommerceClientOptions options, string accessToken)
+        public static CommerceClient ForAccessToken(CommerceClientOptions options, string accessToken) => WithoutSignIn(options, new StaticTokenProvider(accessToken));
+
+        private static CommerceClient WithoutSignIn(CommerceClientOptions options, ITokenProvider tokens)
         {
             if (options == null)
             {
                 throw new ArgumentNullException(nameof(options));
             }
 
-            return new CommerceClient(options, new StaticTokenProvider(accessToken), new HttpHandlerFactory(options));
+            return new CommerceClient(options, tokens, new HttpHandlerFactory(options));
         }
     }
 }

@@ -28,8 +28,7 @@ AfterAll {
 
 Describe 'A policy baseline' {
     BeforeEach {
-        $tenant = New-IsolatedTenant -Service $script:service
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $tenant.AdminUpn -Tenant $tenant.Domain
+        $tenant = Connect-IsolatedTenant -Service $script:service
     }
 
     It 'round-trips: export, test, drift, sync, test' {

@@ -179,13 +179,21 @@ function New-IsolatedTenant {
     [pscustomobject]@{ Domain = $domain; AdminUpn = "admin@$domain" }
 }
 
+function Connect-IsolatedTenant {
+    <# A tenant of its own (New-IsolatedTenant), signed in as its Global Administrator as the default connection; returns the tenant. #>
+    param([Parameter(Mandatory)] $Service)
+
+    $tenant = New-IsolatedTenant -Service $Service
+    $null = Connect-LocalCommerceServiceAs -Service $Service -UserPrincipalName $tenant.AdminUpn -Tenant $tenant.Domain
+    $tenant
+}
+
 function Start-MSCommerceTestSession {
     <# What every test file starts with: the local service as its own process, and the built module imported. #>
     param([Parameter(Mandatory)] [string] $TestRoot)
 
-    $repositoryRoot = Resolve-Path (Join-Path $TestRoot '..' '..')
-    $service = Start-LocalCommerceService -RepositoryRoot $repositoryRoot
-    Import-Module (Join-Path $repositoryRoot 'out' 'MSCommerce' 'MSCommerce.psd1') -Force -Global
+    $service = Start-LocalCommerceService -RepositoryRoot (Resolve-Path (Join-Path $TestRoot '..' '..'))
+    Import-Module (Get-MSCommerceManifestPath -TestRoot $TestRoot) -Force -Global
     $service
 }
 

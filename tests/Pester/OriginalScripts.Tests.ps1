@@ -16,8 +16,7 @@ AfterAll {
 
 Describe 'A script written for the original module' {
     BeforeEach {
-        $tenant = New-IsolatedTenant -Service $script:service
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $tenant.AdminUpn -Tenant $tenant.Domain
+        $tenant = Connect-IsolatedTenant -Service $script:service
     }
 
     It 'finds a product by name with where and disables it with -Enabled $false and $product.ProductID' {

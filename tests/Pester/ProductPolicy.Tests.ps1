@@ -15,8 +15,7 @@ AfterAll {
 
 Describe 'Update-MSCommerceProductPolicy' {
     BeforeEach {
-        $tenant = New-IsolatedTenant -Service $script:service
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $tenant.AdminUpn -Tenant $tenant.Domain
+        $tenant = Connect-IsolatedTenant -Service $script:service
     }
 
     It 'takes -Enabled <Enabled> as the original does and sets <Expected>' -ForEach @(

@@ -1,0 +1,7 @@
+namespace MSCommerce.Stub.Data;
+
+public static class OwnerTypes
+{
+    public const string User = "User";
+    public const string Organization = "Organization";
+}

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace MSCommerce.Stub.Data;
+
+/// <summary>Writes to one purchase inside the transaction that read it (see <see cref="PurchaseStore.TryChange"/>).</summary>
+public sealed class PurchaseWriter(SqliteConnection connection, SqliteTransaction transaction, Purchase purchase)
+{
+    public void SetQuantity(int quantity, OrderEvent entry)
+    {
+        Run("UPDATE purchases SET quantity = $value WHERE subscription_id = $id", ("$value", quantity));
+        AddEvent(entry);
+    }
+
+    public void Cancel(OrderEvent entry)
+    {
+        Run("UPDATE purchases SET status = $value, auto_renew = 0 WHERE subscription_id = $id", ("$value", PurchaseStatuses.Cancelled));
+        AddEvent(entry);
+    }
+
+    public bool IsAssigned(string userObjectId)
+    {
+        using var command = Command("SELECT 1 FROM purchase_assignments WHERE subscription_id = $id AND user_object_id = $user", ("$user", userObjectId));
+        return command.ExecuteScalar() is not null;
+    }
+
+    public void Assign(string userObjectId, DateTime at) =>
+        Run("INSERT OR IGNORE INTO purchase_assignments (subscription_id, user_object_id, assigned_at) VALUES ($id, $user, $at)", ("$user", userObjectId), ("$at", StoredTime.Format(at)));
+
+    public void Unassign(string userObjectId) =>
+        Run("DELETE FROM purchase_assignments WHERE subscription_id = $id AND user_object_id = $user", ("$user", userObjectId));
+
+    private void AddEvent(OrderEvent entry) =>
+        Run("""
+            INSERT INTO purchase_events (subscription_id, sequence, event_type, event_date, quantity, amount_cents, currency)
+            VALUES ($id, (SELECT COALESCE(MAX(sequence) + 1, 0) FROM purchase_events WHERE subscription_id = $id), $type, $date, $quantity, $amount, $currency)
+            """,
+            ("$type", entry.EventType), ("$date", StoredTime.Format(entry.Date)), ("$quantity", entry.Quantity), ("$amount", entry.AmountCents), ("$currency", entry.Currency));
+
+    private void Run(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", purchase.SubscriptionId);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}

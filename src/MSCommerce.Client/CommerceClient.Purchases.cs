@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using MSCommerce.Client.Http;
 using MSCommerce.Client.Purchases;
 
@@ -35,26 +36,62 @@ namespace MSCommerce.Client
                 context, cancellationToken);
         }
 
-        /// <summary>Follows a service's pages from the first address, each next link checked to lead back to the origin.</summary>
+        /// <summary>
+        /// Follows a service's pages from the first address, each next link checked to lead back to the origin.
+        /// The next page is asked for once the caller has taken the first item of the current one, so the
+        /// wire and the caller's work overlap, and a caller that stops early leaves at most one page unread.
+        /// </summary>
         private async IAsyncEnumerable<SelfServicePurchase> PagesAsync<TPage>(string first, Uri origin, string? resource,
             Func<TPage, (IEnumerable<SelfServicePurchase> Items, string? NextLink)> read, RequestContext? context, [EnumeratorCancellation] CancellationToken cancellationToken)
             where TPage : class
         {
-            string? next = first;
-            while (next != null)
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<(List<SelfServicePurchase> Items, string? Next)>? ahead = null;
+            try
             {
-                var (page, correlationId) = await SendAsync<TPage>(HttpMethod.Get, next, null, context, cancellationToken, resource).ConfigureAwait(false);
-                var (items, nextLink) = Mapped(page, dto =>
+                var page = await PageAsync(first, origin, resource, read, context, stop.Token).ConfigureAwait(false);
+                while (true)
                 {
-                    var (purchases, link) = read(dto);
-                    return (purchases.ToList(), link);
-                }, HttpMethod.Get, next, correlationId);
-                next = SameOrigin(nextLink, origin, next, correlationId);
-                foreach (var item in items)
-                {
-                    yield return item;
+                    foreach (var item in page.Items)
+                    {
+                        yield return item;
+                        if (ahead == null && page.Next != null)
+                        {
+                            ahead = PageAsync(page.Next, origin, resource, read, context, stop.Token);
+                        }
+                    }
+
+                    if (page.Next == null)
+                    {
+                        yield break;
+                    }
+
+                    page = await (ahead ?? PageAsync(page.Next, origin, resource, read, context, stop.Token)).ConfigureAwait(false);
+                    ahead = null;
                 }
             }
+            finally
+            {
+                if (ahead != null)
+                {
+                    // The caller stopped with a page on its way: cancel it, and let no request outlive the enumeration.
+                    stop.Cancel();
+                    await ahead.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task<(List<SelfServicePurchase> Items, string? Next)> PageAsync<TPage>(string address, Uri origin, string? resource,
+            Func<TPage, (IEnumerable<SelfServicePurchase> Items, string? NextLink)> read, RequestContext? context, CancellationToken cancellationToken)
+            where TPage : class
+        {
+            var (page, correlationId) = await SendAsync<TPage>(HttpMethod.Get, address, null, context, cancellationToken, resource).ConfigureAwait(false);
+            var (items, nextLink) = Mapped(page, dto =>
+            {
+                var (purchases, link) = read(dto);
+                return (purchases.ToList(), link);
+            }, HttpMethod.Get, address, correlationId);
+            return (items, SameOrigin(nextLink, origin, address, correlationId));
         }
 
         /// <summary>A continuation link must lead back to the service that gave it: the bearer token never goes elsewhere.</summary>

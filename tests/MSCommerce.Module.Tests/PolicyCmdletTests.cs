@@ -184,6 +184,35 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     }
 
     [Fact]
+    public void Piped_policies_are_updated_without_reading_each_product_again()
+    {
+        using var tenant = new IsolatedTenant(service);
+        using var shell = tenant.ConnectedShell();
+        service.ClearRequests();
+
+        var products = shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase | Where-Object ProductName -like 'Power*' | Update-MSCommerceProductPolicy -Value Disabled");
+
+        Assert.True(products.Count >= 3, $"{products.Count} products updated.");
+        Assert.All(products, item => Assert.Equal("Disabled", item.Properties["PolicyValue"].Value));
+        Assert.Single(service.Requests("GET"));
+        Assert.Equal(products.Count, service.Requests("PUT").Count);
+    }
+
+    [Fact]
+    public void A_piped_policy_for_another_product_than_ProductId_names_is_read_before_it_is_changed()
+    {
+        using var tenant = new IsolatedTenant(service);
+        using var shell = tenant.ConnectedShell();
+        service.ClearRequests();
+
+        var updated = Assert.Single(shell.Invoke("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 | Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled"));
+
+        Assert.Equal("CFQ7TTC0H9MP", updated.Properties["ProductId"].Value);
+        Assert.Equal("Power BI Pro", updated.Properties["ProductName"].Value);
+        Assert.Equal(2, service.Requests("GET").Count);
+    }
+
+    [Fact]
     public void WhatIf_names_the_product_and_the_change_and_sends_no_change()
     {
         service.ClearRequests();

@@ -51,6 +51,16 @@ Describe 'Update-MSCommerceProductPolicy' {
         Get-MSCommerceProductPolicies | ForEach-Object { $_.PolicyValue | Should -Be 'Disabled' }
     }
 
+    It 'reads no product again when the piped policy already carries its value' {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        $updated = @(Get-MSCommerceProductPolicies | Where-Object PolicyValue -eq Enabled | Update-MSCommerceProductPolicy -Value Disabled)
+
+        $updated.Count | Should -BeGreaterThan 3
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests?method=GET').Count | Should -Be 1
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests?method=PUT').Count | Should -Be $updated.Count
+    }
+
     It 'runs the published script of the original module unchanged' {
         Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase |
             ForEach-Object { Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId $_.ProductId -Enabled $false }

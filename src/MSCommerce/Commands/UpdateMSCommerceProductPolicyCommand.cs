@@ -44,6 +44,14 @@ namespace MSCommerce.Commands
         [ValidateNotNullOrEmpty]
         public string Enabled { get; set; } = null!;
 
+        /// <summary>
+        /// A policy piped from Get-MSCommerceProductPolicies or Get-MSCommerceProductPolicy: it already
+        /// carries the product's current value, so the update need not read it again.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = ProductValueSet, DontShow = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = ProductEnabledSet, DontShow = true)]
+        public ProductPolicy? InputObject { get; set; }
+
         private bool IsOfferType => ParameterSetName == OfferTypeValueSet || ParameterSetName == OfferTypeEnabledSet;
 
         protected override void ProcessRecord()
@@ -84,7 +92,8 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            if (!TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out var current))
+            var current = PipedPolicy();
+            if (current == null && !TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out current))
             {
                 return;
             }
@@ -109,6 +118,13 @@ namespace MSCommerce.Commands
                 WriteObject(Output.Of(updated));
             }
         }
+
+        private ProductPolicy? PipedPolicy() =>
+            InputObject != null
+            && string.Equals(InputObject.ProductId, ProductId, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(InputObject.PolicyId, PolicyId, StringComparison.OrdinalIgnoreCase)
+                ? InputObject
+                : null;
 
         private void UpdateOfferType(string requested)
         {

@@ -14,8 +14,29 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
 {
     private const string Policies = "v1.0/policies/AllowSelfServicePurchase";
 
+    /// <summary>The routes the properties below send bodies to: every /v1.0 route that takes a body.</summary>
+    private static readonly string[] Covered =
+    [
+        "PUT /v1.0/policies/{policyId}/products/{productId}",
+        "PUT /v1.0/policies/{policyId}/offerTypes/{offerType}",
+        "POST /v1.0/selfServicePurchases",
+        "PATCH /v1.0/selfServicePurchases/{subscriptionId}",
+        "POST /v1.0/selfServicePurchases/{subscriptionId}/cancel",
+        "POST /v1.0/selfServicePurchases/{subscriptionId}/assignedUsers",
+    ];
+
     private static Gen<string> PolicyBodies { get; } =
         GeneratedJson.BodyFor(("policyValue", GeneratedJson.Literal("Enabled", "Disabled", "OnlyTrialsWithoutPaymentMethod", "enabled")));
+
+    [Fact]
+    public void Every_route_that_takes_a_body_has_a_property_here()
+    {
+        var takingBodies = service.Service.Routes
+            .Where(route => route.Split(' ') is [var method, var path] && method is "POST" or "PUT" or "PATCH" && path.StartsWith("/v1.0/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(Covered.Order(StringComparer.Ordinal), takingBodies);
+    }
 
     [Fact]
     public Task A_product_policy_PUT_body_is_never_a_500_and_a_refused_one_changes_nothing() =>

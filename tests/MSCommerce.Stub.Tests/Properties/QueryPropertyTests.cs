@@ -15,6 +15,27 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
 {
     private const string PurchaseListParameters = "productId,purchaser,status,type,createdAfter,expiringBefore,$expand,$top,$skiptoken";
 
+    /// <summary>The list routes the theory below sends queries to: every /v1.0 GET whose last segment is not an id.</summary>
+    private static readonly string[] Lists =
+    [
+        "GET /v1.0/selfServicePurchases",
+        "GET /v1.0/me/selfServicePurchases",
+        "GET /v1.0/directory/subscriptions",
+        "GET /v1.0/policies/{policyId}/products",
+        "GET /v1.0/policies",
+        "GET /v1.0/auditLogs/policyChanges",
+    ];
+
+    [Fact]
+    public void Every_list_route_has_a_property_here()
+    {
+        var lists = service.Service.Routes
+            .Where(route => route.StartsWith("GET /v1.0/", StringComparison.Ordinal) && !route.EndsWith('}'))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(Lists.Order(StringComparer.Ordinal), lists);
+    }
+
     [Theory]
     [InlineData("v1.0/selfServicePurchases", DemoData.AdminUpn, null, PurchaseListParameters)]
     [InlineData("v1/selfServicePurchases", DemoData.BillingAdminUpn, null, PurchaseListParameters)]

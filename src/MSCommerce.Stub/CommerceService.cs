@@ -39,6 +39,13 @@ public sealed class CommerceService : IAsyncDisposable
     /// <summary>With the demo seed: the .pfx (no password) of the demo app registered for certificate sign-in.</summary>
     public string? DemoAppCertificatePath { get; }
 
+    /// <summary>Every route it serves, as "METHOD /pattern": "PUT /v1.0/policies/{policyId}/products/{productId}".</summary>
+    public IReadOnlyList<string> Routes =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => $"{method} /{endpoint.RoutePattern.RawText?.Trim('/')}"))
+            .ToList();
+
     public static async Task<CommerceService> StartAsync(CommerceServiceOptions options, CancellationToken cancellationToken = default)
     {
         var database = new CommerceDatabase(options.DatabasePath);
@@ -57,7 +64,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(SigningKey.LoadOrCreate(database.Path + ".signing-key.pem"));
+        builder.Services.AddSingleton(SigningKey.LoadOrCreate(PrivateFile.EnsureSigningKey(database.Path + ".signing-key.pem")));
         builder.Services.AddSingleton<IssuerNames>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenValidator>();

@@ -101,6 +101,10 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [InlineData("""{"policyValue":true}""", "InvalidRequestBody")]
     [InlineData("""{"policyValue":null}""", "InvalidRequestBody")]
     [InlineData("""{"value":"Disabled"}""", "InvalidRequestBody")]
+    [InlineData("""{"policyValue":"Enabled","policyValue":"Disabled"}""", "InvalidRequestBody")]
+    [InlineData("""{"policyValue":"Disabled","policyValue":"Disabled"}""", "InvalidRequestBody")]
+    [InlineData("""{"policyValue":"Disabled","comment":"why"}""", "InvalidRequestBody")]
+    [InlineData("""{"policyValue":"Disabled","PolicyValue":"Disabled"}""", "InvalidRequestBody")]
     [InlineData("""["Disabled"]""", "InvalidRequestBody")]
     [InlineData("""{"policyValue":"Disabled""", "InvalidRequestBody")]
     [InlineData("Disabled", "InvalidRequestBody")]
@@ -115,6 +119,24 @@ public sealed class PolicyApiTests(ServiceFixture service)
         response.AssertStatus(HttpStatusCode.BadRequest);
         Assert.Equal(errorCode, ServiceFixture.Json(response).GetProperty("errorCode").GetString());
         Assert.Equal("Enabled", ServiceFixture.Json(read).GetProperty("policyValue").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"policyValue":"Enabled","policyValue":"Disabled"}""", "policyValue is given more than once")]
+    [InlineData("""{"policyValue":"Disabled","scope":"Product"}""", "Unknown property 'scope'")]
+    public async Task A_repeated_or_unknown_property_is_400_naming_it_with_no_audit_entry(string body, string reason)
+    {
+        var (_, token) = service.NewTenant();
+        var products = $"{Products}?scope=product";
+        var before = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, products, token);
+
+        var error = await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Put, $"{Products}/CFQ7TTC0H9MP", token, body);
+        var after = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, products, token);
+        var audit = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "v1.0/auditLogs/policyChanges", token);
+
+        Assert.Contains(reason, error.Text("reason"));
+        Assert.Equal(before.GetRawText(), after.GetRawText());
+        Assert.Empty(audit.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class BodyReader
 
     public IResult? Error { get; private set; }
 
-    public string? String(string name, bool required, int maxLength = 256)
+    /// <param name="allowBlank">Lets an empty or blank string through, for callers whose own check names the values they take.</param>
+    public string? String(string name, bool required, int maxLength = 256, bool allowBlank = false)
     {
         if (Value(name, required) is not { } value)
         {
@@ -44,7 +45,7 @@ public sealed class BodyReader
         }
 
         var text = value.GetString()!;
-        if (text.Trim().Length == 0 || text.Length > maxLength)
+        if ((!allowBlank && text.Trim().Length == 0) || text.Length > maxLength)
         {
             Reject($"{name} must have 1 to {maxLength} characters.");
             return null;

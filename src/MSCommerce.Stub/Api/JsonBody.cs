@@ -42,9 +42,14 @@ public static class JsonBody
         try
         {
             using var document = JsonDocument.Parse(buffer.ToArray());
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement.Clone(), null)
-                : (default, ServiceErrors.BadRequest("The request body must be a JSON object.", "InvalidRequestBody"));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (default, ServiceErrors.BadRequest("The request body must be a JSON object.", "InvalidRequestBody"));
+            }
+
+            return JsonText.FirstInvalid(document.RootElement) is { } where
+                ? (default, ServiceErrors.BadRequest($"{where} is not valid Unicode: it holds a lone surrogate (such as \\ud800); escape characters outside the BMP as surrogate pairs.", "InvalidRequestBody"))
+                : (document.RootElement.Clone(), null);
         }
         catch (JsonException error)
         {

@@ -1,25 +1,21 @@
-using System.Text.Json;
-
 namespace MSCommerce.Stub.Api;
 
 /// <summary>Reads a PUT body {"policyValue":"..."}; every way it can be wrong is a 4xx with a reason, never a 500.</summary>
 public static class PolicyValueBody
 {
+    public const string Shape = """{"policyValue": "Enabled|Disabled|OnlyTrialsWithoutPaymentMethod"}""";
+
     public static async Task<(string? Value, IResult? Error)> ReadAsync(HttpRequest request)
     {
-        var (body, error) = await JsonBody.ReadObjectAsync(request, "{\"policyValue\": \"Enabled|Disabled|OnlyTrialsWithoutPaymentMethod\"}");
+        var (body, error) = await JsonBody.ReadObjectAsync(request, Shape);
         if (error is not null)
         {
             return (null, error);
         }
 
-        if (!body.TryGetProperty("policyValue", out var value))
-        {
-            return (null, ServiceErrors.BadRequest("The request body has no policyValue.", "InvalidRequestBody"));
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            ? (value.GetString(), null)
-            : (null, ServiceErrors.BadRequest($"policyValue must be a string, not {value.ValueKind}.", "InvalidRequestBody"));
+        // A blank value is a string the policy does not take: PolicyValues names the values it does.
+        var reader = new BodyReader(body, "policyValue");
+        var value = reader.String("policyValue", required: true, allowBlank: true);
+        return (value, reader.Error);
     }
 }

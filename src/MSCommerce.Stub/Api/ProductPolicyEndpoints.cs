@@ -66,7 +66,22 @@ public static class ProductPolicyEndpoints
         return row is null ? UnknownOfferType(offerType) : Results.Ok(OfferTypeJson(row));
     }
 
-    private static async Task<IResult> UpdateProductPolicy(HttpContext context, string policyId, string productId, ProductPolicyStore store)
+    private static Task<IResult> UpdateProductPolicy(HttpContext context, string policyId, string productId, ProductPolicyStore store) =>
+        UpdateAsync(context, policyId, store, tenant =>
+            store.GetProduct(tenant, policyId, productId) is { } product
+                ? new PolicyTarget("Product", product.ProductId, PolicyValues.ForProduct(product), $"{product.ProductName} ({product.ProductId})", value => ProductJson(product with { PolicyValue = value }))
+                : null,
+            () => UnknownProduct(productId));
+
+    private static Task<IResult> UpdateOfferTypePolicy(HttpContext context, string policyId, string offerType, ProductPolicyStore store) =>
+        UpdateAsync(context, policyId, store, tenant =>
+            store.GetOfferType(tenant, policyId, offerType) is { } row
+                ? new PolicyTarget("OfferType", row.OfferType, PolicyValues.ForOfferType, $"the offer type {row.OfferType}", value => OfferTypeJson(row with { PolicyValue = value }))
+                : null,
+            () => UnknownOfferType(offerType));
+
+    /// <summary>A PUT of a policy value, for a product or an offer type: checks, then sets and audits in the store's one transaction.</summary>
+    private static async Task<IResult> UpdateAsync(HttpContext context, string policyId, ProductPolicyStore store, Func<string, PolicyTarget?> find, Func<IResult> unknown)
     {
         if ((Guard(context, write: true) ?? UnknownPolicy(policyId)) is { } refused)
         {
@@ -74,10 +89,9 @@ public static class ProductPolicyEndpoints
         }
 
         var caller = context.Caller();
-        var product = store.GetProduct(caller.TenantId, policyId, productId);
-        if (product is null)
+        if (find(caller.TenantId) is not { } target)
         {
-            return UnknownProduct(productId);
+            return unknown();
         }
 
         var (value, error) = await PolicyValueBody.ReadAsync(context.Request);
@@ -86,50 +100,13 @@ public static class ProductPolicyEndpoints
             return error;
         }
 
-        if (PolicyValues.Refusal(value!, PolicyValues.ForProduct(product), $"{product.ProductName} ({product.ProductId})") is { } reason)
+        if (PolicyValues.Refusal(value!, target.Allowed, target.Description) is { } reason)
         {
             return ServiceErrors.BadRequest(reason, "InvalidPolicyValue");
         }
 
-        if (value != product.PolicyValue)
-        {
-            store.SetValue(new PolicyChange(caller.TenantId, caller.Name, policyId, "Product", product.ProductId, product.PolicyValue, value!, CorrelationMiddleware.Of(context)));
-        }
-
-        return Results.Ok(ProductJson(product with { PolicyValue = value! }));
-    }
-
-    private static async Task<IResult> UpdateOfferTypePolicy(HttpContext context, string policyId, string offerType, ProductPolicyStore store)
-    {
-        if ((Guard(context, write: true) ?? UnknownPolicy(policyId)) is { } refused)
-        {
-            return refused;
-        }
-
-        var caller = context.Caller();
-        var row = store.GetOfferType(caller.TenantId, policyId, offerType);
-        if (row is null)
-        {
-            return UnknownOfferType(offerType);
-        }
-
-        var (value, error) = await PolicyValueBody.ReadAsync(context.Request);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        if (PolicyValues.Refusal(value!, PolicyValues.ForOfferType, $"the offer type {row.OfferType}") is { } reason)
-        {
-            return ServiceErrors.BadRequest(reason, "InvalidPolicyValue");
-        }
-
-        if (value != row.PolicyValue)
-        {
-            store.SetValue(new PolicyChange(caller.TenantId, caller.Name, policyId, "OfferType", row.OfferType, row.PolicyValue, value!, CorrelationMiddleware.Of(context)));
-        }
-
-        return Results.Ok(OfferTypeJson(row with { PolicyValue = value! }));
+        store.SetValue(new PolicyChange(caller.TenantId, caller.Name, policyId, target.Scope, target.ScopeId, value!, CorrelationMiddleware.Of(context)));
+        return Results.Ok(target.Json(value!));
     }
 
     private static IResult ListAudit(HttpContext context, ProductPolicyStore store) =>
@@ -168,4 +145,7 @@ public static class ProductPolicyEndpoints
         scopeId = row.OfferType,
         scopeValue = row.OfferTypeName,
     };
+
+    /// <summary>What a policy PUT changes: a product or an offer type, the values it takes, and its answer once set.</summary>
+    private sealed record PolicyTarget(string Scope, string ScopeId, IReadOnlyList<string> Allowed, string Description, Func<string, object> Json);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
 
 namespace MSCommerce.Stub.Data;
@@ -32,6 +33,8 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
             SeedDirectory(certificatePath);
         }
 
+        PrivateFile.Restrict(certificatePath);
+
         SeedCustomers(customerTenants);
         purchases.SeedDemo();
         foreach (var tenant in PurchaseSeeder.GeneratedTenants)
@@ -56,7 +59,7 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         directory.AddApplication(new Application(DemoData.ReportingClientId, DemoData.ContosoTenantId, "Contoso reporting", DirectoryStore.HashSecret(DemoData.ReportingClientSecret), null, [DirectoryRoles.PolicyRead]));
         using (var certificate = CreateAppCertificate())
         {
-            File.WriteAllBytes(certificatePath, certificate.Export(X509ContentType.Pfx));
+            PrivateFile.Write(certificatePath, certificate.Export(X509ContentType.Pfx));
             directory.AddApplication(new Application(CertificateClientId, DemoData.ContosoTenantId, "Contoso certificate automation", null, Convert.ToBase64String(certificate.Export(X509ContentType.Cert)), [DirectoryRoles.PolicyReadWrite]));
         }
 

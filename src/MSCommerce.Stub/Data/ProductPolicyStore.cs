@@ -6,7 +6,8 @@ public sealed record ProductPolicyRow(string PolicyId, string ProductId, string 
 
 public sealed record OfferTypePolicyRow(string PolicyId, string OfferType, string OfferTypeName, string PolicyValue);
 
-public sealed record PolicyChange(string TenantId, string ChangedBy, string PolicyId, string Scope, string ScopeId, string OldValue, string NewValue, string CorrelationId);
+/// <summary>A change asked for: the value it replaces is read when it is made.</summary>
+public sealed record PolicyChange(string TenantId, string ChangedBy, string PolicyId, string Scope, string ScopeId, string NewValue, string CorrelationId);
 
 public sealed record AuditEntry(long Sequence, DateTimeOffset ChangedAt, string ChangedBy, string PolicyId, string Scope, string ScopeId, string OldValue, string NewValue, string CorrelationId);
 
@@ -48,40 +49,43 @@ public sealed class ProductPolicyStore(CommerceDatabase database, TimeProvider c
     public OfferTypePolicyRow? GetOfferType(string tenantId, string policyId, string offerType) =>
         ListOfferTypes(tenantId, policyId).FirstOrDefault(row => row.OfferType.Equals(offerType, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Sets a value and writes the audit entry in one transaction; returns the value it replaced.</summary>
-    public string SetValue(PolicyChange change)
+    /// <summary>
+    /// Sets a value unless it holds it already. The current value is read, replaced and audited in one
+    /// write transaction (BEGIN IMMEDIATE), so concurrent changes serialize and the audit log is a chain:
+    /// each entry's old value is the new value of the entry before it.
+    /// </summary>
+    /// <returns>The value it replaced (the same value when nothing changed), or null when there is no such product or offer type.</returns>
+    public string? SetValue(PolicyChange change)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = change.Scope == "Product"
-            ? "UPDATE product_policies SET policy_value = $value WHERE tenant_id = $tenant AND policy_id = $policy AND product_id = $scope"
-            : "UPDATE offer_type_policies SET policy_value = $value WHERE tenant_id = $tenant AND policy_id = $policy AND offer_type = $scope";
-        update.Parameters.AddWithValue("$value", change.NewValue);
-        update.Parameters.AddWithValue("$tenant", change.TenantId);
-        update.Parameters.AddWithValue("$policy", change.PolicyId);
-        update.Parameters.AddWithValue("$scope", change.ScopeId);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var table = change.Scope == "Product" ? "product_policies" : "offer_type_policies";
+        var key = change.Scope == "Product" ? "product_id" : "offer_type";
+        var where = $"WHERE tenant_id = $tenant AND policy_id = $policy AND {key} = $scope";
+
+        using var read = Command(connection, transaction, change, $"SELECT policy_value FROM {table} {where}");
+        var oldValue = read.ExecuteScalar() as string;
+        if (oldValue is null || oldValue == change.NewValue)
+        {
+            transaction.Commit();
+            return oldValue;
+        }
+
+        using var update = Command(connection, transaction, change, $"UPDATE {table} SET policy_value = $new {where}");
         update.ExecuteNonQuery();
 
-        using var audit = connection.CreateCommand();
-        audit.Transaction = transaction;
-        audit.CommandText = """
+        using var audit = Command(connection, transaction, change, """
             INSERT INTO policy_audit (tenant_id, changed_at, changed_by, policy_id, scope, scope_id, old_value, new_value, correlation_id)
-            VALUES ($tenant, $at, $by, $policy, $scope, $scopeId, $old, $new, $correlation)
-            """;
-        audit.Parameters.AddWithValue("$tenant", change.TenantId);
+            VALUES ($tenant, $at, $by, $policy, $scopeName, $scope, $old, $new, $correlation)
+            """);
         audit.Parameters.AddWithValue("$at", clock.GetUtcNow().ToString("O"));
         audit.Parameters.AddWithValue("$by", change.ChangedBy);
-        audit.Parameters.AddWithValue("$policy", change.PolicyId);
-        audit.Parameters.AddWithValue("$scope", change.Scope);
-        audit.Parameters.AddWithValue("$scopeId", change.ScopeId);
-        audit.Parameters.AddWithValue("$old", change.OldValue);
-        audit.Parameters.AddWithValue("$new", change.NewValue);
+        audit.Parameters.AddWithValue("$scopeName", change.Scope);
+        audit.Parameters.AddWithValue("$old", oldValue);
         audit.Parameters.AddWithValue("$correlation", change.CorrelationId);
         audit.ExecuteNonQuery();
         transaction.Commit();
-        return change.OldValue;
+        return oldValue;
     }
 
     public IReadOnlyList<AuditEntry> Audit(string tenantId)
@@ -154,6 +158,18 @@ public sealed class ProductPolicyStore(CommerceDatabase database, TimeProvider c
             offer.Parameters.AddWithValue("$default", Catalog.DefaultValue);
             offer.ExecuteNonQuery();
         }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, PolicyChange change, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", change.TenantId);
+        command.Parameters.AddWithValue("$policy", change.PolicyId);
+        command.Parameters.AddWithValue("$scope", change.ScopeId);
+        command.Parameters.AddWithValue("$new", change.NewValue);
+        return command;
     }
 
     private static SqliteCommand ProductQuery(SqliteConnection connection, string tenantId, string policyId, string? productId)

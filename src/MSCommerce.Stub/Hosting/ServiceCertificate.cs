@@ -6,7 +6,7 @@ namespace MSCommerce.Stub.Hosting;
 
 /// <summary>
 /// The service's TLS certificate for 127.0.0.1 and localhost: self-signed, generated on first start and
-/// kept beside the database (.pfx with the key, .cer for clients to trust), so a restart keeps it.
+/// kept beside the database (.pfx with the key, owner-only; .cer for clients to trust), so a restart keeps it.
 /// </summary>
 public static class ServiceCertificate
 {
@@ -14,9 +14,14 @@ public static class ServiceCertificate
     {
         var pfxPath = databasePath + ".pfx";
         certificatePath = databasePath + ".cer";
-        if (!File.Exists(pfxPath))
+        if (File.Exists(pfxPath))
         {
-            File.WriteAllBytes(pfxPath, Create().Export(X509ContentType.Pfx));
+            PrivateFile.Restrict(pfxPath);
+        }
+        else
+        {
+            using var created = Create();
+            PrivateFile.Write(pfxPath, created.Export(X509ContentType.Pfx));
         }
 
         var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfxPath, null, X509KeyStorageFlags.Exportable);

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace MSCommerce.Stub.Api;
+
+/// <summary>
+/// Finds text in a JSON document that cannot become a .NET string. JsonDocument accepts an escaped lone
+/// surrogate ("\ud800") as well-formed JSON and throws only when the string is read, so a body is
+/// checked whole, names and values alike, before anything reads it.
+/// </summary>
+public static class JsonText
+{
+    /// <summary>Where the first undecodable text is ("policyValue", "a.b[2]", "a property name in a.b"), or null when all of it decodes.</summary>
+    public static string? FirstInvalid(JsonElement element, string path = "")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Decodes(element.GetString) ? null : Describe(path);
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalid(item, $"{path}[{index++}]") is { } where)
+                    {
+                        return where;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!Decodes(() => property.Name))
+                    {
+                        return path.Length == 0 ? "A property name of the body" : $"A property name in {path}";
+                    }
+
+                    if (FirstInvalid(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } where)
+                    {
+                        return where;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Describe(string path) => path.Length == 0 ? "The body" : path;
+
+    private static bool Decodes(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+
+namespace MSCommerce.Stub.Hosting;
+
+/// <summary>
+/// Files that hold private keys: on Unix they are owner-only (0600) from the moment they exist. A new one
+/// is written under a temporary name created with that mode and then renamed into place, so no reader
+/// ever sees it readable by others or half written; one left by an older version is tightened.
+/// </summary>
+public static class PrivateFile
+{
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Makes an existing file owner-only on Unix; no-op on Windows, where the profile folder's ACL applies.</summary>
+    public static void Restrict(string path)
+    {
+        if (!OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
+        {
+            File.SetUnixFileMode(path, OwnerOnly);
+        }
+    }
+
+    /// <summary>
+    /// The token-signing key: created here owner-only as PKCS#8 PEM when missing, so the identity code that
+    /// loads it finds it in place and never writes it with default permissions.
+    /// </summary>
+    public static string EnsureSigningKey(string path)
+    {
+        if (File.Exists(path))
+        {
+            Restrict(path);
+        }
+        else
+        {
+            using var rsa = RSA.Create(2048);
+            Write(path, System.Text.Encoding.ASCII.GetBytes(rsa.ExportPkcs8PrivateKeyPem()));
+        }
+
+        return path;
+    }
+}

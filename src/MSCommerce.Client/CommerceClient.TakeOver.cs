@@ -84,7 +84,8 @@ namespace MSCommerce.Client
 
         /// <summary>
         /// Moves each user of the plan (one call each, atomic on the service), then cancels the purchase.
-        /// When a call fails, stops there and throws <see cref="TakeOverException"/> naming who moved and who did not; the purchase stays active.
+        /// When a call fails after a user moved, stops there and throws <see cref="TakeOverException"/> naming who moved and who did not;
+        /// the purchase stays active. When the first call fails nothing has changed, and its <see cref="CommerceServiceException"/> comes as it is.
         /// </summary>
         public async Task<TakeOverResult> CompleteTakeOverAsync(TakeOverPlan plan, RequestContext? context, CancellationToken cancellationToken)
         {
@@ -97,7 +98,7 @@ namespace MSCommerce.Client
                 {
                     destination = await MoveUserToOrganizationSubscriptionAsync(plan.Destination!.SubscriptionId, user.ObjectId, purchase.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
                 }
-                catch (CommerceServiceException error)
+                catch (CommerceServiceException error) when (moved.Count > 0)
                 {
                     var left = plan.UsersToMove.Skip(moved.Count).ToList();
                     throw new TakeOverException(TakeOverErrors.Incomplete,
@@ -113,7 +114,7 @@ namespace MSCommerce.Client
                 var cancelled = await CancelSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
                 return new TakeOverResult(cancelled, destination, moved);
             }
-            catch (CommerceServiceException error)
+            catch (CommerceServiceException error) when (moved.Count > 0)
             {
                 throw new TakeOverException(TakeOverErrors.Incomplete,
                     $"Every user of {purchase.SubscriptionId} moved ({TakeOverException.Names(moved)}{(destination == null ? "" : " to " + destination.SubscriptionId)}), but cancelling the purchase failed: {error.Reason} The purchase was not cancelled; cancel it again.",

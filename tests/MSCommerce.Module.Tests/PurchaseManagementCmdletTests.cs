@@ -57,6 +57,34 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     }
 
     [Fact]
+    public void PurchaserState_is_refused_with_Microsoft_Graph_which_cannot_tell_before_any_request()
+    {
+        var shell = _tenant.ConnectedShell();
+        service.ClearRequests();
+
+        var result = shell.Run("Get-MSCommerceSelfServicePurchases -Source Graph -PurchaserState Deleted");
+
+        Assert.StartsWith("FilterNotSupportedByGraph,", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(service.Requests());
+    }
+
+    [Theory]
+    [InlineData("N", "Active")]
+    [InlineData("Y", "Cancelled")]
+    public void Without_Confirm_false_the_admin_is_asked_first_and_their_answer_decides(string answer, string expected)
+    {
+        var purchase = Arrange(PowerBiPro, AddUser("buyer", "Bea Buyer").Upn, quantity: 4);
+        using var shell = new ModuleRunspace(new StringReader(answer + "\n"));
+        shell.ConnectWithToken(service, service.TokenFor(_tenant.AdminUpn, _tenant.Domain));
+
+        shell.Run($"Disable-MSCommerceSelfServicePurchase {purchase}");
+
+        Assert.Contains("Power BI Pro × 4, bought by Bea Buyer, renews", shell.ConsoleText, StringComparison.Ordinal);
+        Assert.Contains("[Y] Yes", shell.ConsoleText, StringComparison.Ordinal);
+        Assert.Equal(expected, Status(purchase));
+    }
+
+    [Fact]
     public void PassThru_returns_the_cancelled_purchase_and_SubscriptionId_binds_by_position()
     {
         var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 2);

@@ -114,6 +114,12 @@ namespace MSCommerce.Client
                 var cancelled = await CancelSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
                 return new TakeOverResult(cancelled, destination, moved);
             }
+            catch (CommerceServiceException error) when (error.ErrorCode == "AlreadyCancelled")
+            {
+                // The plan saw it active: a retried cancel whose first attempt landed, or someone else, cancelled it. Either way it is done.
+                var cancelled = await GetSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
+                return new TakeOverResult(cancelled, destination, moved);
+            }
             catch (CommerceServiceException error) when (moved.Count > 0)
             {
                 throw new TakeOverException(TakeOverErrors.Incomplete,

@@ -35,6 +35,19 @@ public sealed class PurchaseChangeClientTests(ClientFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_take_over_whose_purchase_was_cancelled_after_the_plan_still_completes_with_the_cancelled_purchase()
+    {
+        var plan = await _client.PlanTakeOverAsync(DemoData.AlicePowerBiProId, DemoData.ContosoPowerBiProId, null, CancellationToken.None);
+        await _client.CancelSelfServicePurchaseAsync(DemoData.AlicePowerBiProId, null, CancellationToken.None);
+
+        var result = await _client.CompleteTakeOverAsync(plan, null, CancellationToken.None);
+
+        Assert.Equal("Cancelled", result.Purchase.Status);
+        Assert.Equal(2, result.MovedUsers.Count);
+        Assert.Equal(0, result.Purchase.AssignedLicenses);
+    }
+
+    [Fact]
     public async Task Without_an_organisation_subscription_of_the_product_the_plan_says_how_many_licences_are_missing()
     {
         var error = await Assert.ThrowsAsync<TakeOverException>(() => _client.PlanTakeOverAsync(DemoData.AlicePowerBiPremiumId, null, null, CancellationToken.None));
@@ -47,7 +60,7 @@ public sealed class PurchaseChangeClientTests(ClientFixture fixture) : IClassFix
     [Fact]
     public async Task A_destination_of_another_product_is_refused_before_any_change()
     {
-        var error = await Assert.ThrowsAsync<TakeOverException>(() => _client.PlanTakeOverAsync(DemoData.AlicePowerBiProId, DemoData.ContosoF3Id, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<TakeOverException>(() => _client.PlanTakeOverAsync(DemoData.AlicePowerBiPremiumId, DemoData.ContosoF3Id, null, CancellationToken.None));
 
         Assert.Equal(TakeOverErrors.DestinationNotFound, error.ErrorCode);
     }
@@ -76,9 +89,9 @@ public sealed class PurchaseChangeClientTests(ClientFixture fixture) : IClassFix
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.CancelSelfServicePurchaseAsync(DemoData.AlicePowerBiProId, null, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.CancelSelfServicePurchaseAsync(DemoData.DanaPlannerTrialId, null, cancel.Token));
 
-        Assert.Equal("Active", (await _client.GetSelfServicePurchaseAsync(DemoData.AlicePowerBiProId, null, CancellationToken.None)).Status);
+        Assert.Equal("Disabled", (await _client.GetSelfServicePurchaseAsync(DemoData.DanaPlannerTrialId, null, CancellationToken.None)).Status);
     }
 
     public void Dispose() => _client.Dispose();

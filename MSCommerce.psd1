@@ -14,7 +14,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('MSCommerce.Format.ps1xml')
     CmdletsToExport      = @(
+        'Add-MSCommerceSelfServicePurchaseUser'
         'Connect-MSCommerce'
+        'Disable-MSCommerceSelfServicePurchase'
         'Disconnect-MSCommerce'
         'Export-MSCommercePolicyBaseline'
         'Get-MSCommerceConnection'
@@ -23,6 +25,9 @@
         'Get-MSCommerceProductPolicies'
         'Get-MSCommerceProductPolicy'
         'Get-MSCommerceSelfServicePurchases'
+        'Move-MSCommerceSelfServicePurchase'
+        'Remove-MSCommerceSelfServicePurchaseUser'
+        'Set-MSCommerceSelfServicePurchase'
         'Sync-MSCommercePolicyBaseline'
         'Test-MSCommercePolicyBaseline'
         'Update-MSCommerceProductPolicy'

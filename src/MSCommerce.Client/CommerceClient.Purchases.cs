@@ -114,6 +114,7 @@ namespace MSCommerce.Client
 
         private static bool Matches(SelfServicePurchase purchase, PurchaseQuery query) =>
             (query.Purchaser == null || string.Equals(purchase.PurchaserObjectId, query.Purchaser, StringComparison.OrdinalIgnoreCase))
+            && (query.PurchaserState == null || string.Equals(purchase.PurchaserState, query.PurchaserState, StringComparison.OrdinalIgnoreCase))
             && (query.Status == null || string.Equals(purchase.Status, query.Status, StringComparison.OrdinalIgnoreCase))
             && (query.Type == null || purchase.IsTrial == string.Equals(query.Type, "Trial", StringComparison.OrdinalIgnoreCase))
             && (query.CreatedAfter == null || purchase.PurchaseDate > query.CreatedAfter)
@@ -127,6 +128,7 @@ namespace MSCommerce.Client
             PurchaserDisplayName = dto.PurchaserDisplayName,
             PurchaserUpn = dto.PurchaserUpn,
             PurchaserObjectId = dto.PurchaserObjectId,
+            PurchaserState = dto.PurchaserState,
             Quantity = dto.Quantity,
             AssignedLicenses = dto.AssignedLicenses,
             Status = Required(dto.Status, "status"),
@@ -188,6 +190,7 @@ namespace MSCommerce.Client
             public string? PurchaserObjectId { get; set; }
             public string? PurchaserUpn { get; set; }
             public string? PurchaserDisplayName { get; set; }
+            public string? PurchaserState { get; set; }
             public int Quantity { get; set; }
             public int? AssignedLicenses { get; set; }
             public string? Status { get; set; }

@@ -130,6 +130,11 @@ namespace MSCommerce.Client
                     throw ErrorFrom(response, Encoding.UTF8.GetString(answer), correlationId);
                 }
 
+                if (typeof(T) == typeof(NoAnswer) && response.StatusCode == HttpStatusCode.NoContent)
+                {
+                    return ((T)(object)NoAnswer.Value, correlationId);
+                }
+
                 return (Read<T>(answer, response, method, path, correlationId), correlationId);
             }
         }
@@ -218,6 +223,12 @@ namespace MSCommerce.Client
 
         private static Uri EnsureTrailingSlash(Uri uri) =>
             uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+
+        /// <summary>What a call answered with 204 No Content reads as.</summary>
+        private sealed class NoAnswer
+        {
+            public static readonly NoAnswer Value = new NoAnswer();
+        }
 
         private sealed class ItemsDto<T>
         {

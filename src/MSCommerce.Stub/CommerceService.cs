@@ -73,6 +73,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();
+        builder.Services.AddSingleton<PurchaseAudit>();
         builder.Services.AddSingleton<PurchaseSeeder>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<FaultInjector>();
@@ -84,6 +85,7 @@ public sealed class CommerceService : IAsyncDisposable
         app.UseApiPipeline();
         app.MapPolicies();
         app.MapPurchases();
+        app.MapOrganizationSubscriptions();
         app.MapDirectorySubscriptions();
         app.MapIdentity();
         if (options.EnableTestControls)

@@ -69,7 +69,7 @@ public static class DemoData
 
     public const int ContosoSelfServicePurchases = 9;
 
-    // Contoso's central subscriptions (ownerType Organization): seen through Graph only.
+    // Contoso's central subscriptions (ownerType Organization): seen through Graph and /v1.0/organizationSubscriptions.
 
     /// <summary>Microsoft 365 F3, 50 licences, annual, base-300d to base+65d.</summary>
     public const string ContosoF3Id = "d0000000-0000-0000-0000-000000000001";
@@ -80,7 +80,10 @@ public static class DemoData
     /// <summary>Microsoft 365 Copilot, 20 licences, annual, base-60d to base+305d.</summary>
     public const string ContosoCopilotId = "d0000000-0000-0000-0000-000000000003";
 
-    public const int ContosoOrganizationSubscriptions = 3;
+    /// <summary>Power Automate per user, 10 licences, none assigned, monthly, base-140d to base+225d: where Dana's purchase can be taken over.</summary>
+    public const string ContosoPowerAutomateId = "d0000000-0000-0000-0000-000000000004";
+
+    public const int ContosoOrganizationSubscriptions = 4;
 
     /// <summary>Fabrikam's one self-service purchase: the partner's Power BI Pro, 2 licences, base-30d to base+335d: Active.</summary>
     public const string PartnerPowerBiProId = "e0000000-0000-0000-0000-000000000001";

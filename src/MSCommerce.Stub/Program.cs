@@ -25,7 +25,7 @@ if (options.Seed == "demo")
           app (certificate):         client id {MSCommerce.Stub.Data.DemoSeeder.CertificateClientId}, certificate {service.DemoAppCertificatePath}
           users: {DemoData.AdminUpn} (Global Administrator), {DemoData.BillingAdminUpn}, {DemoData.GlobalReaderUpn}, {DemoData.AliceUpn}, {DemoData.BobUpn}
           partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
-          purchases: {DemoData.ContosoSelfServicePurchases} self-service purchases and trials in Contoso (by alice, bob and dana, who left), {DemoData.ContosoOrganizationSubscriptions} central subscriptions (Graph only), 1 in Fabrikam
+          purchases: {DemoData.ContosoSelfServicePurchases} self-service purchases and trials in Contoso (by alice, bob and dana, who left), {DemoData.ContosoOrganizationSubscriptions} central subscriptions (Graph and /v1.0/organizationSubscriptions), 1 in Fabrikam
         """);
     if (options.SeedTenants > 0)
     {

@@ -101,6 +101,24 @@ public sealed partial class ReadmeTests : IDisposable
     }
 
     [Fact]
+    public void The_README_leavers_block_takes_over_or_cancels_every_purchase_of_someone_who_left()
+    {
+        var block = MarkedBlock().Matches(Readme).Select(match => match.Groups["code"].Value).SingleOrDefault(code => code.Contains("-PurchaserState Deleted", StringComparison.Ordinal));
+        Assert.True(block is not null, "The README no longer shows how to cancel what the people who left still pay for.");
+
+        var result = _shell.Command(block + """
+            "still billing: " + @(Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active).Count
+            "cancelled: " + (Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Cancelled).SubscriptionId
+            """);
+
+        Assert.True(result.ExitCode == 0, $"{result.Output}\n{result.Errors}");
+        Assert.Contains("bought by Dana Example (left)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("still billing: 0", result.Output, StringComparison.Ordinal);
+        // Dana's Power Automate purchase in the demo data.
+        Assert.Contains("cancelled: c0000000-0000-0000-0000-000000000004", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_README_test_command_is_the_one_CI_runs()
     {
         var ci = File.ReadAllText(Path.Combine(ShellProcess.RepositoryRoot, ".ci", "run"));

@@ -19,7 +19,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
         Assert.Equal(
         [
             DemoData.AliceClipchampId, DemoData.AlicePowerBiProId, DemoData.ContosoF3Id, DemoData.ContosoPowerBiProId, DemoData.BobPowerAppsId, DemoData.DanaPowerAutomateId,
-            DemoData.AlicePowerBiPremiumId, DemoData.BobProjectTrialId, DemoData.ContosoCopilotId, DemoData.BobTeamsTrialId, DemoData.DanaPlannerTrialId, DemoData.AliceVisioTrialId,
+            DemoData.ContosoPowerAutomateId, DemoData.AlicePowerBiPremiumId, DemoData.BobProjectTrialId, DemoData.ContosoCopilotId, DemoData.BobTeamsTrialId, DemoData.DanaPlannerTrialId, DemoData.AliceVisioTrialId,
         ], page.Ids("value", "id"));
         Assert.Equal($"{service.Service.BaseAddress}v1.0/$metadata#directory/subscriptions", page.Text("@odata.context"));
         Assert.Null(page.NextLink("@odata.nextLink"));
@@ -61,7 +61,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
         Assert.Equal(Item(page, DemoData.AlicePowerBiProId).Text("skuId"), central.Text("skuId"));
         Assert.Equal("MICROSOFT_365_COPILOT", Item(page, DemoData.ContosoCopilotId).Text("skuPartNumber"));
         Assert.Equal("POWER_BI_PREMIUM_STANDALONE", Item(page, DemoData.AlicePowerBiPremiumId).Text("skuPartNumber"));
-        Assert.Equal(3, page.GetProperty("value").EnumerateArray().Count(item => item.Text("ownerType") == "Organization"));
+        Assert.Equal(DemoData.ContosoOrganizationSubscriptions, page.GetProperty("value").EnumerateArray().Count(item => item.Text("ownerType") == "Organization"));
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public sealed class PurchaseChangeTests(ServiceFixture service)
 
         var error = await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Patch, $"{Purchases}/{purchase.Id()}", shop.Buyer, $$"""{"quantity":{{quantity}}}""");
 
-        Assert.Equal("BadRequest", error.Text("errorCode"));
+        Assert.Equal(quantity == 1 ? "QuantityBelowAssigned" : "QuantityOutOfRange", error.Text("errorCode"));
         Assert.Contains(quantity == 1 ? "2 licences are assigned" : "quantity must be between 1 and 10000", error.Text("reason"));
     }
 
@@ -54,6 +54,7 @@ public sealed class PurchaseChangeTests(ServiceFixture service)
         var error = await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Patch, $"{Purchases}/{trial.Id()}", shop.Buyer, """{"quantity":5}""");
 
         Assert.Contains("trial", error.Text("reason"));
+        Assert.Equal("TrialQuantityFixed", error.Text("errorCode"));
     }
 
     [Fact]
@@ -72,10 +73,11 @@ public sealed class PurchaseChangeTests(ServiceFixture service)
         Assert.False(cancelled.GetProperty("autoRenew").GetBoolean());
         Assert.Equal(purchase.Text("expirationDate"), cancelled.Text("expirationDate"));
         Assert.Equal(["Purchase", "Cancellation"], cancelled.GetProperty("orderHistory").EnumerateArray().Select(entry => entry.Text("eventType")));
-        Assert.Equal("Conflict", again.Text("errorCode"));
+        Assert.Equal("AlreadyCancelled", again.Text("errorCode"));
         Assert.Contains("already cancelled", again.Text("reason"));
         Assert.Contains("Cancelled", patch.Text("reason"));
-        Assert.Equal("Conflict", assign.Text("errorCode"));
+        Assert.Equal("SubscriptionNotActive", patch.Text("errorCode"));
+        Assert.Equal("SubscriptionNotActive", assign.Text("errorCode"));
     }
 
     [Theory]

@@ -15,10 +15,15 @@ namespace MSCommerce.Client.Purchases
 
         public static IReadOnlyList<string> Types { get; } = new[] { "Purchase", "Trial" };
 
+        public static IReadOnlyList<string> PurchaserStates { get; } = new[] { "Active", "Disabled", "Deleted" };
+
         public string? ProductId { get; set; }
 
         /// <summary>A user principal name or an object id.</summary>
         public string? Purchaser { get; set; }
+
+        /// <summary>Active, Disabled or Deleted: whether the purchaser still has an account.</summary>
+        public string? PurchaserState { get; set; }
 
         public string? Status { get; set; }
 
@@ -40,6 +45,7 @@ namespace MSCommerce.Client.Purchases
             var parts = new List<string>();
             Add(parts, "productId", ProductId);
             Add(parts, "purchaser", Purchaser);
+            Add(parts, "purchaserState", PurchaserState);
             Add(parts, "status", Status);
             Add(parts, "type", Type);
             Add(parts, "createdAfter", CreatedAfter?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture));

@@ -16,6 +16,10 @@ namespace MSCommerce.Client.Purchases
         public string? PurchaserDisplayName { get; set; }
         public string? PurchaserUpn { get; set; }
         public string? PurchaserObjectId { get; set; }
+
+        /// <summary>Whether the purchaser still has an account: Active, Disabled or Deleted (left the organisation); null when unknown (Graph).</summary>
+        public string? PurchaserState { get; set; }
+
         public int Quantity { get; set; }
         public int? AssignedLicenses { get; set; }
         public string Status { get; set; } = "";

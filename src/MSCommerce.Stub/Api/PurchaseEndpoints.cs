@@ -123,13 +123,14 @@ public static class PurchaseEndpoints
             return error;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var actor = Actor(context, clock);
         return Change(store, purchase!, (current, writer) =>
         {
             var refusal = PurchaseChanges.Quantity(current, quantity!.Value);
             if (refusal is null && quantity != current.Quantity)
             {
-                writer.SetQuantity(quantity.Value, new OrderEvent(OrderEventTypes.QuantityChange, now, quantity.Value, (quantity.Value - current.Quantity) * current.UnitPriceCents, current.Currency));
+                writer.SetQuantity(quantity.Value, new OrderEvent(OrderEventTypes.QuantityChange, actor.At, quantity.Value, (quantity.Value - current.Quantity) * current.UnitPriceCents, current.Currency));
+                writer.Audit(actor, current.SubscriptionId, PurchaseAuditActions.QuantityChanged, $"{current.Quantity} → {quantity.Value}");
             }
 
             return refusal;
@@ -144,13 +145,14 @@ public static class PurchaseEndpoints
             return refused;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var actor = Actor(context, clock);
         return Change(store, purchase!, (current, writer) =>
         {
             var refusal = PurchaseChanges.Cancel(current);
             if (refusal is null)
             {
-                writer.Cancel(new OrderEvent(OrderEventTypes.Cancellation, now, current.Quantity, 0, current.Currency));
+                writer.Cancel(new OrderEvent(OrderEventTypes.Cancellation, actor.At, current.Quantity, 0, current.Currency));
+                writer.Audit(actor, current.SubscriptionId, PurchaseAuditActions.Cancelled, $"{current.ProductName} × {current.Quantity}, was {current.Status}");
             }
 
             return refusal;
@@ -172,20 +174,22 @@ public static class PurchaseEndpoints
         }
 
         var user = directory.FindUser(purchase!.TenantId, requested!);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var actor = Actor(context, clock);
         return Change(store, purchase, (current, writer) =>
         {
-            var refusal = PurchaseChanges.Assign(current, user, requested!, user is not null && writer.IsAssigned(user.ObjectId));
-            if (refusal is null)
+            var assigned = user is not null && writer.IsAssigned(user.ObjectId);
+            var refusal = PurchaseChanges.Assign(current, user, requested!, assigned);
+            if (refusal is null && !assigned)
             {
-                writer.Assign(user!.ObjectId, now);
+                writer.Assign(user!.ObjectId, actor.At);
+                writer.Audit(actor, current.SubscriptionId, PurchaseAuditActions.UserAssigned, user.UserPrincipalName);
             }
 
             return refusal;
         });
     }
 
-    private static IResult Unassign(HttpContext context, string subscriptionId, string user, PurchaseStore store, DirectoryStore directory)
+    private static IResult Unassign(HttpContext context, string subscriptionId, string user, PurchaseStore store, DirectoryStore directory, TimeProvider clock)
     {
         var (purchase, refused) = Manageable(context, subscriptionId, store);
         if (refused is not null)
@@ -199,7 +203,15 @@ public static class PurchaseEndpoints
             return ServiceErrors.NotFound($"'{user}' is not a user of this tenant.");
         }
 
-        return store.TryChange(purchase.TenantId, purchase.SubscriptionId, (_, writer) => writer.Unassign(holder.ObjectId))
+        var actor = Actor(context, clock);
+        return store.TryChange(purchase.TenantId, purchase.SubscriptionId, (current, writer) =>
+            {
+                if (writer.IsAssigned(holder.ObjectId))
+                {
+                    writer.Unassign(holder.ObjectId);
+                    writer.Audit(actor, current.SubscriptionId, PurchaseAuditActions.UserUnassigned, holder.UserPrincipalName);
+                }
+            })
             ? Results.NoContent()
             : NotFound(subscriptionId);
     }
@@ -220,21 +232,26 @@ public static class PurchaseEndpoints
             : (null, ServiceErrors.Forbidden(PurchaseAccess.ManageRefusal(purchase!)));
     }
 
-    private static IResult Change(PurchaseStore store, Purchase purchase, Func<Purchase, PurchaseWriter, ChangeRefusal?> change)
+    /// <summary>Checks and writes a change in one transaction; answers the subscription as it now is, or the refusal.</summary>
+    internal static IResult Change(PurchaseStore store, Purchase purchase, Func<Purchase, PurchaseWriter, ChangeRefusal?> change, bool includeOrganization = false)
     {
         ChangeRefusal? refusal = null;
-        if (!store.TryChange(purchase.TenantId, purchase.SubscriptionId, (current, writer) => refusal = change(current, writer)))
+        if (!store.TryChange(purchase.TenantId, purchase.SubscriptionId, includeOrganization, (current, writer) => refusal = change(current, writer)))
         {
             return NotFound(purchase.SubscriptionId);
         }
 
         return refusal switch
         {
-            null => Results.Ok(Full(store, store.Find(purchase.TenantId, purchase.SubscriptionId)!)),
-            { IsConflict: true } => ServiceErrors.Error(StatusCodes.Status409Conflict, "Conflict", refusal.Reason),
-            _ => ServiceErrors.BadRequest(refusal.Reason),
+            null => Results.Ok(Full(store, store.Find(purchase.TenantId, purchase.SubscriptionId, includeOrganization)!)),
+            { IsConflict: true } => ServiceErrors.Error(StatusCodes.Status409Conflict, refusal.ErrorCode, refusal.Reason),
+            _ => ServiceErrors.BadRequest(refusal.Reason, refusal.ErrorCode),
         };
     }
+
+    /// <summary>Who is changing what, for the purchase audit.</summary>
+    public static ChangeActor Actor(HttpContext context, TimeProvider clock) =>
+        new(context.Caller().Name, CorrelationMiddleware.Of(context), clock.GetUtcNow().UtcDateTime);
 
     private static PurchaseItem Full(PurchaseStore store, Purchase purchase)
     {
@@ -242,5 +259,5 @@ public static class PurchaseEndpoints
         return PurchaseJson.Item(purchase, store.History(ids)[purchase.SubscriptionId], store.Assignees(ids)[purchase.SubscriptionId]);
     }
 
-    private static IResult NotFound(string subscriptionId) => ServiceErrors.NotFound($"Subscription '{subscriptionId}' does not exist.");
+    internal static IResult NotFound(string subscriptionId) => ServiceErrors.NotFound($"Subscription '{subscriptionId}' does not exist.");
 }

@@ -6,7 +6,7 @@ namespace MSCommerce.Stub.Api;
 /// <summary>A purchase as the REST API answers it; history and assigned users only when expanded or asked for one by id.</summary>
 public sealed record PurchaseItem(
     string SubscriptionId, string ProductId, string ProductName,
-    string? PurchaserObjectId, string? PurchaserUpn, string? PurchaserDisplayName,
+    string? PurchaserObjectId, string? PurchaserUpn, string? PurchaserDisplayName, string? PurchaserState,
     int Quantity, int AssignedLicenses, string Status, bool IsTrial,
     DateTime PurchaseDate, DateTime ExpirationDate, bool AutoRenew,
     decimal UnitPrice, string Currency, string BillingFrequency,
@@ -25,7 +25,7 @@ public static class PurchaseJson
 {
     public static PurchaseItem Item(Purchase purchase, IReadOnlyList<OrderEvent>? history, IReadOnlyList<AssignedUser>? assignees) => new(
         purchase.SubscriptionId, purchase.ProductId, purchase.ProductName,
-        purchase.PurchaserObjectId, purchase.PurchaserUpn, purchase.PurchaserDisplayName,
+        purchase.PurchaserObjectId, purchase.PurchaserUpn, purchase.PurchaserDisplayName, purchase.PurchaserState,
         purchase.Quantity, purchase.AssignedLicenses, purchase.Status, purchase.IsTrial,
         purchase.PurchaseDate, purchase.ExpirationDate, purchase.AutoRenew,
         Money(purchase.UnitPriceCents), purchase.Currency, purchase.BillingFrequency,

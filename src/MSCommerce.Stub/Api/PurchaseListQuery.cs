@@ -5,7 +5,7 @@ namespace MSCommerce.Stub.Api;
 
 /// <summary>The query options of a purchase list, checked; and the nextLink that carries them on to the next page.</summary>
 public sealed record PurchaseListQuery(
-    string? ProductId, string? Purchaser, string? Status, bool? IsTrial, DateTime? CreatedAfter, DateTime? ExpiringBefore,
+    string? ProductId, string? Purchaser, string? PurchaserState, string? Status, bool? IsTrial, DateTime? CreatedAfter, DateTime? ExpiringBefore,
     bool ExpandOrderHistory, bool ExpandAssignedUsers, int Top, PurchaseCursor? After)
 {
     public const int DefaultTop = 100;
@@ -16,13 +16,14 @@ public sealed record PurchaseListQuery(
     private const string OrderHistory = "orderHistory";
     private const string AssignedUsers = "assignedUsers";
 
-    private static readonly string[] Parameters = ["productId", "purchaser", "status", "type", "createdAfter", "expiringBefore", "$expand", "$top", "$skiptoken"];
+    private static readonly string[] Parameters = ["productId", "purchaser", "purchaserState", "status", "type", "createdAfter", "expiringBefore", "$expand", "$top", "$skiptoken"];
 
     public static (PurchaseListQuery? Query, IResult? Error) Parse(IQueryCollection query)
     {
         var reader = new QueryReader(query, Parameters);
         var productId = reader.ProductId("productId");
         var purchaser = reader.Text("purchaser");
+        var purchaserState = reader.OneOf("purchaserState", PurchaserStates.All);
         var status = reader.OneOf("status", PurchaseStatuses.All);
         var type = reader.OneOf("type", [Purchase, Trial]);
         var createdAfter = reader.Time("createdAfter");
@@ -32,7 +33,7 @@ public sealed record PurchaseListQuery(
         var after = reader.SkipTokenCursor("$skiptoken");
         return reader.Error is { } error
             ? (null, error)
-            : (new PurchaseListQuery(productId, purchaser, status, type is null ? null : type == Trial, createdAfter, expiringBefore,
+            : (new PurchaseListQuery(productId, purchaser, purchaserState, status, type is null ? null : type == Trial, createdAfter, expiringBefore,
                 expand.Contains(OrderHistory), expand.Contains(AssignedUsers), top, after), null);
     }
 
@@ -41,6 +42,7 @@ public sealed record PurchaseListQuery(
     {
         ProductId = ProductId,
         Purchaser = Purchaser,
+        PurchaserState = PurchaserState,
         Status = Status,
         IsTrial = IsTrial,
         CreatedAfter = CreatedAfter,
@@ -62,6 +64,7 @@ public sealed record PurchaseListQuery(
 
         Add("productId", ProductId);
         Add("purchaser", Purchaser);
+        Add("purchaserState", PurchaserState);
         Add("status", Status);
         Add("type", IsTrial switch { true => Trial, false => Purchase, null => null });
         Add("createdAfter", CreatedAfter?.ToString("o", CultureInfo.InvariantCulture));

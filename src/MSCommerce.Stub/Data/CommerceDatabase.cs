@@ -121,6 +121,7 @@ public sealed class CommerceDatabase
                 assigned_at TEXT NOT NULL,
                 PRIMARY KEY (subscription_id, user_object_id)) WITHOUT ROWID;
             """);
+        Execute(connection, PurchaseAudit.Schema);
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -15,6 +15,11 @@ public sealed class PurchaseSeeder(PurchaseStore purchases, DirectoryStore direc
 
     public void SeedDemo()
     {
+        // Central subscriptions added since a database was first seeded arrive on its next start (ids already there are skipped).
+        purchases.AddMany(
+        [
+            Bought(DemoData.ContosoPowerAutomateId, DemoData.ContosoTenantId, null, "CFQ7TTC0LH3L", 10, PurchaseStatuses.Active, -140, 225, autoRenew: true, []),
+        ]);
         if (purchases.Exists(DemoData.AliceClipchampId))
         {
             return;

@@ -10,10 +10,11 @@ namespace MSCommerce.Stub.Data;
 /// </summary>
 public sealed class PurchaseStore(CommerceDatabase database)
 {
-    private const string Select = """
+    private const string Select = $"""
         SELECT p.subscription_id, p.tenant_id, p.product_id, pr.product_name, p.owner_type, p.purchaser_object_id, u.user_principal_name, u.display_name,
                p.quantity, (SELECT COUNT(*) FROM purchase_assignments a WHERE a.subscription_id = p.subscription_id),
-               p.status, p.is_trial, p.purchase_date, p.expiration_date, p.auto_renew, p.unit_price_cents, p.currency, p.billing_frequency
+               p.status, p.is_trial, p.purchase_date, p.expiration_date, p.auto_renew, p.unit_price_cents, p.currency, p.billing_frequency,
+               {PurchaserStates.Sql}
         FROM purchases p
         JOIN products pr ON pr.product_id = p.product_id
         LEFT JOIN users u ON u.object_id = p.purchaser_object_id
@@ -32,7 +33,11 @@ public sealed class PurchaseStore(CommerceDatabase database)
             command.Parameters.AddWithValue(name, value);
         }
 
-        if (!filter.IncludeOrganization)
+        if (filter.OwnerType is { } ownerType)
+        {
+            Where("p.owner_type = $owner", "$owner", ownerType);
+        }
+        else if (!filter.IncludeOrganization)
         {
             Where("p.owner_type = $owner", "$owner", OwnerTypes.User);
         }
@@ -45,6 +50,11 @@ public sealed class PurchaseStore(CommerceDatabase database)
         if (filter.Purchaser is { } purchaser)
         {
             Where("p.purchaser_object_id IN (SELECT object_id FROM users WHERE tenant_id = $tenant AND (object_id = $purchaser COLLATE NOCASE OR user_principal_name = $purchaser))", "$purchaser", purchaser);
+        }
+
+        if (filter.PurchaserState is { } purchaserState)
+        {
+            Where($"({PurchaserStates.Sql}) = $purchaserState", "$purchaserState", purchaserState);
         }
 
         if (filter.OwnedBy is { } ownedBy)
@@ -175,12 +185,17 @@ public sealed class PurchaseStore(CommerceDatabase database)
     /// immediate transaction: concurrent changes queue behind it, so no check is outdated when its
     /// write lands. False when the tenant has no such purchase.
     /// </summary>
-    public bool TryChange(string tenantId, string subscriptionId, Action<Purchase, PurchaseWriter> change)
+    public bool TryChange(string tenantId, string subscriptionId, Action<Purchase, PurchaseWriter> change) =>
+        TryChange(tenantId, subscriptionId, includeOrganization: false, change);
+
+    /// <inheritdoc cref="TryChange(string, string, Action{Purchase, PurchaseWriter})"/>
+    /// <param name="includeOrganization">Central (Organization) subscriptions can be changed too.</param>
+    public bool TryChange(string tenantId, string subscriptionId, bool includeOrganization, Action<Purchase, PurchaseWriter> change)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         Purchase? purchase;
-        using (var command = FindCommand(connection, transaction, tenantId, subscriptionId, includeOrganization: false))
+        using (var command = FindCommand(connection, transaction, tenantId, subscriptionId, includeOrganization))
         {
             purchase = ReadPurchases(command).FirstOrDefault();
         }
@@ -193,6 +208,13 @@ public sealed class PurchaseStore(CommerceDatabase database)
         change(purchase, new PurchaseWriter(connection, transaction, purchase));
         transaction.Commit();
         return true;
+    }
+
+    /// <summary>Another purchase of the tenant, read inside the transaction of a change.</summary>
+    internal static Purchase? FindIn(SqliteConnection connection, SqliteTransaction transaction, string tenantId, string subscriptionId, bool includeOrganization)
+    {
+        using var command = FindCommand(connection, transaction, tenantId, subscriptionId, includeOrganization);
+        return ReadPurchases(command).FirstOrDefault();
     }
 
     private static SqliteCommand FindCommand(SqliteConnection connection, SqliteTransaction? transaction, string tenantId, string subscriptionId, bool includeOrganization)
@@ -216,7 +238,7 @@ public sealed class PurchaseStore(CommerceDatabase database)
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10), reader.GetBoolean(11),
                 StoredTime.Parse(reader.GetString(12)), StoredTime.Parse(reader.GetString(13)), reader.GetBoolean(14),
-                reader.GetInt64(15), reader.GetString(16), reader.GetString(17));
+                reader.GetInt64(15), reader.GetString(16), reader.GetString(17), reader.IsDBNull(18) ? null : reader.GetString(18));
         }
     }
 

@@ -29,6 +29,23 @@ public sealed class PurchaseWriter(SqliteConnection connection, SqliteTransactio
     public void Unassign(string userObjectId) =>
         Run("DELETE FROM purchase_assignments WHERE subscription_id = $id AND user_object_id = $user", ("$user", userObjectId));
 
+    /// <summary>Another self-service purchase of the same tenant, as this transaction sees it.</summary>
+    public Purchase? SelfServicePurchase(string subscriptionId) =>
+        PurchaseStore.FindIn(connection, transaction, purchase.TenantId, subscriptionId, includeOrganization: false);
+
+    public bool IsAssignedTo(string subscriptionId, string userObjectId)
+    {
+        using var command = Command("SELECT 1 FROM purchase_assignments WHERE subscription_id = $other AND user_object_id = $user", ("$other", subscriptionId), ("$user", userObjectId));
+        return command.ExecuteScalar() is not null;
+    }
+
+    public void UnassignFrom(string subscriptionId, string userObjectId) =>
+        Run("DELETE FROM purchase_assignments WHERE subscription_id = $other AND user_object_id = $user", ("$other", subscriptionId), ("$user", userObjectId));
+
+    /// <summary>Records what changed in the purchase audit, in the transaction of the change itself.</summary>
+    public void Audit(ChangeActor actor, string subscriptionId, string action, string detail) =>
+        PurchaseAudit.Write(connection, transaction, purchase.TenantId, actor, subscriptionId, action, detail);
+
     private void AddEvent(OrderEvent entry) =>
         Run("""
             INSERT INTO purchase_events (subscription_id, sequence, event_type, event_date, quantity, amount_cents, currency)

@@ -13,6 +13,7 @@ namespace MSCommerce.Stub.Rules;
 public static class PurchaseAccess
 {
     public const string ReadRolesText = "Global Administrator, Billing Administrator, Global Reader (applications: Policy.Read.AllowSelfServicePurchase or Policy.ReadWrite.AllowSelfServicePurchase)";
+    public const string ManageAllRolesText = "Global Administrator, Billing Administrator (applications: Policy.ReadWrite.AllowSelfServicePurchase)";
     public const string ManageRolesText = "Global Administrator, Billing Administrator (applications: Policy.ReadWrite.AllowSelfServicePurchase), or being its purchaser";
 
     public static string ListRefusal(string what) =>

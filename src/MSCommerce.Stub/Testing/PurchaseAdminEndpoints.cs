@@ -15,8 +15,12 @@ public static class PurchaseAdminEndpoints
         string ProductId, string? Purchaser, string? SubscriptionId, int? Quantity, string? Status, bool? IsTrial,
         DateTimeOffset? PurchaseDate, DateTimeOffset? ExpirationDate, bool? AutoRenew, string? BillingFrequency, string[]? AssignedUsers);
 
-    public static void MapPurchaseAdmin(this IEndpointRouteBuilder routes) =>
+    public static void MapPurchaseAdmin(this IEndpointRouteBuilder routes)
+    {
         routes.MapPost("/_admin/tenants/{tenant}/purchases", Arrange);
+        routes.MapGet("/_admin/tenants/{tenant}/purchaseAudit", (string tenant, DirectoryStore directory, PurchaseAudit audit) =>
+            directory.FindTenant(tenant) is { } owner ? Results.Ok(audit.Entries(owner.TenantId)) : ServiceErrors.NotFound($"Tenant {tenant} does not exist."));
+    }
 
     private static IResult Arrange(string tenant, ArrangedPurchase request, DirectoryStore directory, ProductPolicyStore policies, PurchaseStore store, TimeProvider clock)
     {

@@ -30,6 +30,11 @@ namespace MSCommerce.Commands
         [ValidateNotNullOrEmpty]
         public string? Purchaser { get; set; }
 
+        /// <summary>Whether the purchaser still has an account: Active, Disabled, or Deleted (left the organisation).</summary>
+        [Parameter]
+        [ValidateSet("Active", "Disabled", "Deleted", IgnoreCase = true)]
+        public string? PurchaserState { get; set; }
+
         [Parameter]
         [ValidateSet("Active", "Expired", "Disabled", "Cancelled", IgnoreCase = true)]
         public string? Status { get; set; }
@@ -183,6 +188,13 @@ namespace MSCommerce.Commands
                 return false;
             }
 
+            if (PurchaserState != null)
+            {
+                WriteError(ErrorRecords.InvalidArgument("FilterNotSupportedByGraph", "Microsoft Graph's company subscriptions do not say whether their owner still exists, so -PurchaserState cannot filter them.", PurchaserState,
+                    "Leave out -PurchaserState, or read from a service that serves purchases."));
+                return false;
+            }
+
             if (IncludeOrderHistory || IncludeAssignedUsers)
             {
                 WriteWarning("Microsoft Graph's company subscriptions have no order history or assigned users: OrderHistory and AssignedUsers stay empty.");
@@ -195,6 +207,7 @@ namespace MSCommerce.Commands
         {
             ProductId = ProductId,
             Purchaser = Purchaser,
+            PurchaserState = PurchaserState == null ? null : Canonical(PurchaserState, PurchaseQuery.PurchaserStates),
             Status = Status == null ? null : Canonical(Status, PurchaseQuery.Statuses),
             Type = Type == null ? null : Canonical(Type, PurchaseQuery.Types),
             CreatedAfter = CreatedAfter.HasValue ? new DateTimeOffset(CreatedAfter.Value.ToUniversalTime()) : (DateTimeOffset?)null,

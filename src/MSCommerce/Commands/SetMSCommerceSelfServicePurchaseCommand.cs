@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using MSCommerce.Client.Purchases;
+
+namespace MSCommerce.Commands
+{
+    /// <summary>Changes how many licences a self-service purchase has; the service refuses fewer than are assigned, a trial's, and one no longer active.</summary>
+    [Cmdlet(VerbsCommon.Set, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(SelfServicePurchase))]
+    public sealed class SetMSCommerceSelfServicePurchaseCommand : PurchaseCmdlet
+    {
+        [Parameter(Mandatory = true)]
+        [ValidateRange(1, 10000)]
+        public int Quantity { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!IsValidSubscriptionId() || !TryRead(out var purchase))
+            {
+                return;
+            }
+
+            var target = PurchaseDescriptions.Describe(purchase);
+            if (purchase.Quantity == Quantity)
+            {
+                WriteVerbose($"{target} already has {Quantity} licences: nothing to change.");
+                WriteResult(purchase);
+                return;
+            }
+
+            if (!ShouldProcess(target, $"Quantity {purchase.Quantity} → {Quantity}"))
+            {
+                return;
+            }
+
+            if (TryChange((client, context, cancel) => client.SetSelfServicePurchaseQuantityAsync(purchase.SubscriptionId, Quantity, context, cancel), SubscriptionId, out var changed))
+            {
+                WriteResult(changed);
+            }
+        }
+    }
+}

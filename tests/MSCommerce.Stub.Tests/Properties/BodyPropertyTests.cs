@@ -23,6 +23,7 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
         "PATCH /v1.0/selfServicePurchases/{subscriptionId}",
         "POST /v1.0/selfServicePurchases/{subscriptionId}/cancel",
         "POST /v1.0/selfServicePurchases/{subscriptionId}/assignedUsers",
+        "PUT /v1.0/organizationSubscriptions/{subscriptionId}/assignedUsers/{user}",
     ];
 
     private static Gen<string> PolicyBodies { get; } =
@@ -70,6 +71,20 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
         CheckAsync("POST selfServicePurchases/{id}/assignedUsers", null, async shop =>
             (HttpMethod.Post, $"{Shop.Purchases}/{(await shop.BuyAsync(quantity: 3)).Id()}/assignedUsers", shop.Buyer),
             shop => GeneratedJson.BodyFor(("user", GeneratedJson.Literal(shop.BuyerUpn, "admin@" + shop.Domain, "BUYER@" + shop.Domain, "nobody@" + shop.Domain, DemoData.AliceUpn, Guid.Empty.ToString()))));
+
+    [Fact]
+    public Task An_organisation_assignment_PUT_body_is_never_a_500_and_a_refused_one_changes_nothing()
+    {
+        var purchase = "";
+        return CheckAsync("PUT organizationSubscriptions/{id}/assignedUsers/{user}", null, async shop =>
+            {
+                await shop.UserAsync("ann");
+                purchase = (await shop.ArrangeAsync(new { productId = "CFQ7TTC0H9MP", purchaser = shop.BuyerUpn, quantity = 1, assignedUsers = new[] { $"ann@{shop.Domain}" } })).Id();
+                var central = (await shop.ArrangeAsync(new { productId = "CFQ7TTC0H9MP", quantity = 3 })).Id();
+                return (HttpMethod.Put, $"v1.0/organizationSubscriptions/{central}/assignedUsers/ann@{shop.Domain}", shop.Admin);
+            },
+            shop => GeneratedJson.BodyFor(("moveFrom", GeneratedJson.Literal(purchase, Guid.Empty.ToString(), "not-a-guid"))));
+    }
 
     private async Task CheckAsync(string name, Gen<string>? bodies, Func<Shop, Task<(HttpMethod Method, string Path, string Token)>> arrange, Func<Shop, Gen<string>>? bodiesFor = null)
     {

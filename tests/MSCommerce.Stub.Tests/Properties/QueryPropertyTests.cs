@@ -13,7 +13,7 @@ namespace MSCommerce.Stub.Tests;
 /// </summary>
 public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<ServiceFixture>, IClassFixture<CaseCounts>
 {
-    private const string PurchaseListParameters = "productId,purchaser,status,type,createdAfter,expiringBefore,$expand,$top,$skiptoken";
+    private const string PurchaseListParameters = "productId,purchaser,purchaserState,status,type,createdAfter,expiringBefore,$expand,$top,$skiptoken";
 
     /// <summary>The list routes the theory below sends queries to: every /v1.0 GET whose last segment is not an id.</summary>
     private static readonly string[] Lists =
@@ -24,6 +24,8 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
         "GET /v1.0/policies/{policyId}/products",
         "GET /v1.0/policies",
         "GET /v1.0/auditLogs/policyChanges",
+        "GET /v1.0/organizationSubscriptions",
+        "GET /v1.0/auditLogs/purchaseChanges",
     ];
 
     [Fact]
@@ -44,6 +46,8 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
     [InlineData("v1.0/policies/AllowSelfServicePurchase/products", DemoData.GlobalReaderUpn, null, "scope")]
     [InlineData("v1.0/policies", DemoData.AdminUpn, null, "")]
     [InlineData("v1.0/auditLogs/policyChanges", DemoData.AdminUpn, null, "")]
+    [InlineData("v1.0/organizationSubscriptions", DemoData.GlobalReaderUpn, null, "productId")]
+    [InlineData("v1.0/auditLogs/purchaseChanges", DemoData.AdminUpn, null, "")]
     public async Task A_list_query_is_answered_200_or_4xx_never_500(string path, string user, string? resource, string parameters)
     {
         var token = await service.TokenAsync(user, resource: resource);

@@ -122,6 +122,20 @@ public sealed class MalformedTokenTests(ServiceFixture service)
         AssertInvalidClient(assertion);
     }
 
+    [Theory]
+    [InlineData("token", "multipart/form-data; boundary=x", "grant_type=client_credentials")]
+    [InlineData("devicecode", "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\nabc")]
+    public async Task A_broken_multipart_body_is_400_invalid_request(string endpoint, string contentType, string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await service.Http.PostAsync($"{DemoData.ContosoDomain}/oauth2/v2.0/{endpoint}", content);
+
+        response.AssertStatus(HttpStatusCode.BadRequest);
+        Assert.Equal("invalid_request", (await ServiceFixture.JsonAsync(response)).GetProperty("error").GetString());
+    }
+
     private string AssertInvalidToken(string token)
     {
         using var response = service.Send(HttpMethod.Get, Product, token);

@@ -146,6 +146,52 @@ public sealed class TokenProperties(ServiceFixture service, ITestOutputHelper ou
         Report(nameof(Odd_query_strings_and_tenants_on_the_identity_endpoints_are_never_a_server_error), statuses);
     }
 
+    [Fact]
+    public void Odd_forms_at_the_token_and_device_code_endpoints_are_always_an_OAuth_error_or_a_token()
+    {
+        var name = Gen.Frequency(
+            (8, Gen.Elements("grant_type", "client_id", "scope", "client_secret", "client_assertion_type", "client_assertion", "device_code", "refresh_token", "code")),
+            (1, JoseGen.PrintableAscii));
+        var value = Gen.Frequency(
+            (4, Gen.Elements(
+                "client_credentials", "refresh_token", "device_code", "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                DemoData.AutomationClientId, DemoData.ReportingClientId, Jws.CertificateClientId, "3d5cffa9-04da-4657-8cab-c7f074657cad", DemoData.ReportingClientSecret,
+                "aeb86249-8ea3-49e2-900b-54cc8e308f85/.default", "https://graph.microsoft.com/.default", "openid offline_access", "")),
+            (2, Gen.Elements("%ED%A0%80", "%FF", "%", "%zz", "+", "%00", "%C0%AF", "a%26b%3Dc", "%F0%9F%98%80", new string('x', 5000))),
+            (2, JoseGen.PrintableAscii),
+            (1, JoseGen.NotBase64Url));
+        var contentType = Gen.Elements(
+            "application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=utf-8", "application/x-www-form-urlencoded; charset=utf-16",
+            "application/x-www-form-urlencoded; charset=nonsense", "multipart/form-data; boundary=x", "multipart/form-data", "application/json", "text/plain");
+        var cases =
+            from endpoint in Gen.Elements("token", "devicecode")
+            from count in Gen.Choose(0, 8)
+            from names in Gen.ArrayOf(name, count)
+            from values in Gen.ArrayOf(value, count)
+            from type in contentType
+            select new AttackCase($"{endpoint} as {type}", string.Join("&", names.Zip(values, (key, text) => key + "=" + text)), false);
+        var statuses = new SortedDictionary<int, int>();
+        var before = StateSnapshot();
+
+        Check.One(Checked, Prop.ForAll(cases.ToArbitrary(), attack =>
+        {
+            var endpoint = attack.Description.Split(' ')[0];
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(attack.Token));
+            content.Headers.TryAddWithoutValidation("Content-Type", attack.Description[(endpoint.Length + " as ".Length)..]);
+            using var response = service.Http.PostAsync($"{DemoData.ContosoDomain}/oauth2/v2.0/{endpoint}", content).GetAwaiter().GetResult();
+            Count(statuses, response.StatusCode);
+            var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            Assert.True(response.StatusCode == HttpStatusCode.OK || (int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}: {body}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Equal(System.Text.Json.JsonValueKind.String, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").ValueKind);
+            }
+        }));
+
+        Assert.Equal(before, StateSnapshot());
+        Report(nameof(Odd_forms_at_the_token_and_device_code_endpoints_are_always_an_OAuth_error_or_a_token), statuses);
+    }
+
     private void CheckBearerTokens(string property, Gen<AttackCase> cases)
     {
         var statuses = new SortedDictionary<int, int>();

@@ -97,7 +97,7 @@ public static class IdentityEndpoints
         return Results.Content(answer.ToJsonString(), "application/json");
     }
 
-    /// <summary>The form, or null when the body is not one that can be read (wrong type, bad charset, over the form limits).</summary>
+    /// <summary>The form, or null when the body is not one that can be read (wrong type, bad charset, a broken multipart body, over the form limits).</summary>
     private static async Task<IFormCollection?> ReadForm(HttpContext context)
     {
         if (!context.Request.HasFormContentType)
@@ -109,7 +109,7 @@ public static class IdentityEndpoints
         {
             return await context.Request.ReadFormAsync(context.RequestAborted);
         }
-        catch (Exception error) when (error is InvalidDataException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception error) when (error is InvalidDataException or IOException or InvalidOperationException or ArgumentException or FormatException)
         {
             return null;
         }

@@ -76,9 +76,21 @@ public static class IdentityEndpoints
         }
 
         var endpoint = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
-        var outcome = grants.Redeem(TokenRequest.FromForm(tenant, endpoint, form));
+        var outcome = grants.Redeem(new TokenRequest(
+            tenant,
+            endpoint,
+            form["grant_type"].ToString(),
+            form["client_id"].ToString(),
+            form["scope"].ToString(),
+            Optional(form, "client_secret"),
+            Optional(form, "client_assertion_type"),
+            Optional(form, "client_assertion"),
+            Optional(form, "device_code"),
+            Optional(form, "refresh_token")));
         return outcome.Tokens is { } tokens ? TokenAnswer(tokens, clock) : OAuthError.Answer(outcome.Refusal!);
     }
+
+    private static string? Optional(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 
     private static IResult TokenAnswer(IssuedTokens tokens, TimeProvider clock)
     {

@@ -11,19 +11,4 @@ public sealed record TokenRequest(
     string? ClientAssertionType = null,
     string? ClientAssertion = null,
     string? DeviceCode = null,
-    string? RefreshToken = null)
-{
-    public static TokenRequest FromForm(string tenant, string tokenEndpoint, IFormCollection form) => new(
-        tenant,
-        tokenEndpoint,
-        form["grant_type"].ToString(),
-        form["client_id"].ToString(),
-        form["scope"].ToString(),
-        Optional(form, "client_secret"),
-        Optional(form, "client_assertion_type"),
-        Optional(form, "client_assertion"),
-        Optional(form, "device_code"),
-        Optional(form, "refresh_token"));
-
-    private static string? Optional(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
-}
+    string? RefreshToken = null);

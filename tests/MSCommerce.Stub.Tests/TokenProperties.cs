@@ -18,8 +18,7 @@ public sealed record AttackCase(string Description, string Token, bool Change)
 /// Property-based checks of the service's token handling against generated attacks: whatever a bearer
 /// token or a client assertion holds, the answer is the OAuth refusal, never a 500, and nothing changes.
 /// </summary>
-[Collection(ServiceCollection.Name)]
-public sealed class TokenProperties(ServiceFixture service, ITestOutputHelper output)
+public sealed class TokenProperties(ServiceFixture service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<ServiceFixture>, IClassFixture<CaseCounts>
 {
     private const int Cases = 500;
     private const string Product = "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0LH05";
@@ -232,6 +231,9 @@ public sealed class TokenProperties(ServiceFixture service, ITestOutputHelper ou
     private static void Count(SortedDictionary<int, int> statuses, HttpStatusCode status) =>
         statuses[(int)status] = statuses.GetValueOrDefault((int)status) + 1;
 
-    private void Report(string property, SortedDictionary<int, int> statuses) =>
-        output.WriteLine($"{property}: {statuses.Values.Sum()} generated cases, answers {string.Join(", ", statuses.Select(status => $"{status.Key} x{status.Value}"))}, 0 server errors, state unchanged.");
+    private void Report(string property, SortedDictionary<int, int> statuses)
+    {
+        Assert.True(statuses.Values.Sum() >= Cases, $"{property}: FsCheck ran {statuses.Values.Sum()} cases, fewer than {Cases}.");
+        counts.Report(output, $"{property}: {statuses.Values.Sum()} generated cases, answers {string.Join(", ", statuses.Select(status => $"{status.Key} x{status.Value}"))}, 0 server errors, state unchanged.");
+    }
 }

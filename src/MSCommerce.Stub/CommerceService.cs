@@ -6,6 +6,7 @@ using MSCommerce.Stub.Api;
 using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Rules;
 using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub;
@@ -70,6 +71,14 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<TokenValidator>();
         builder.Services.AddSingleton<DeviceCodes>();
         builder.Services.AddSingleton<RefreshTokens>();
+        builder.Services.AddSingleton<TenantAuthority>();
+        builder.Services.AddSingleton<PartnerDelegation>();
+        builder.Services.AddSingleton<IdTokens>();
+        builder.Services.AddSingleton<UserSignIn>();
+        builder.Services.AddSingleton<ApplicationSignIn>();
+        builder.Services.AddSingleton<DeviceCodeRedemption>();
+        builder.Services.AddSingleton<RefreshTokenRedemption>();
+        builder.Services.AddSingleton<TokenGrants>();
         builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();

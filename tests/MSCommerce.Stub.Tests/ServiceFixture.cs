@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MSCommerce.Stub;
@@ -14,6 +15,8 @@ public sealed class ServiceFixture : IAsyncLifetime
     public const int CustomerTenants = 3;
 
     private readonly int _seedPurchases;
+    private RSA? _signingKey;
+    private string? _signingKeyId;
 
     public ServiceFixture()
         : this(seedPurchases: 0)
@@ -30,6 +33,12 @@ public sealed class ServiceFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     public string DatabasePath => Path.Combine(Folder, "commerce.db");
+
+    /// <summary>The service's token-signing key, read from beside its database: how tests forge tokens the signature check accepts.</summary>
+    public RSA SigningKey => _signingKey ??= LoadSigningKey();
+
+    /// <summary>The kid the service puts in its tokens' headers, as its JWKS publishes it.</summary>
+    public string SigningKeyId => _signingKeyId ??= Json(Send(HttpMethod.Get, $"{DemoData.ContosoDomain}/discovery/v2.0/keys", null)).GetProperty("keys")[0].GetProperty("kid").GetString()!;
 
     public async Task InitializeAsync()
     {
@@ -145,8 +154,16 @@ public sealed class ServiceFixture : IAsyncLifetime
         return (domain, Token("admin@" + domain, domain));
     }
 
+    private RSA LoadSigningKey()
+    {
+        var key = RSA.Create();
+        key.ImportFromPem(File.ReadAllText(DatabasePath + ".signing-key.pem"));
+        return key;
+    }
+
     public async Task DisposeAsync()
     {
+        _signingKey?.Dispose();
         Http.Dispose();
         await Service.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -87,9 +87,11 @@ public static class ApiPipeline
         await next();
     }
 
+    /// <summary>401 with the challenge Azure Resource Manager sends: where to sign in, invalid_token, and why.</summary>
     private static Task Challenge(HttpContext context, string reason)
     {
-        context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        var authority = context.RequestServices.GetRequiredService<IssuerNames>().BaseAddress;
+        context.Response.Headers.WWWAuthenticate = $"Bearer authorization_uri=\"{authority}\", error=\"invalid_token\", error_description=\"{TokenText.ForHeader(reason)}\"";
         return ServiceErrors.Unauthorized(reason).ExecuteAsync(context);
     }
 }

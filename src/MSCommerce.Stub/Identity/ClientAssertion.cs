@@ -6,22 +6,25 @@ namespace MSCommerce.Stub.Identity;
 /// <summary>Checks a client assertion (a JWT the app signs with its certificate) as Entra does.</summary>
 public static class ClientAssertion
 {
-    public static string? Refusal(string assertion, string clientId, string registeredCertificate, string tokenEndpoint, DateTimeOffset now)
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Null when the assertion proves the app; otherwise the refusal (400 when malformed, 401 when it proves nothing).</summary>
+    public static OAuthRefusal? Refusal(string assertion, string clientId, string registeredCertificate, string tokenEndpoint, DateTimeOffset now)
     {
-        var jwt = Jwt.Parse(assertion);
-        if (jwt is null)
+        var reading = Jwt.Read(assertion);
+        if (reading.Token is not { } jwt)
         {
-            return "The client assertion is not a JSON web token.";
+            return new OAuthRefusal("invalid_client", "AADSTS50027", $"The client assertion is not a valid JSON web token: its {reading.Failure}.");
         }
 
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(registeredCertificate));
         using var rsa = certificate.GetRSAPublicKey();
         if (rsa is null)
         {
-            return "The registered certificate has no RSA key.";
+            return Refused("The registered certificate has no RSA key.");
         }
 
-        var signatureValid = jwt.Algorithm switch
+        var signatureValid = jwt.Header.Algorithm switch
         {
             "RS256" => rsa.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
             "PS256" => rsa.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
@@ -29,21 +32,25 @@ public static class ClientAssertion
         };
         if (!signatureValid)
         {
-            return "The client assertion is not signed by the application's registered certificate.";
+            return Refused("The client assertion is not signed by the application's registered certificate.");
         }
 
-        if (jwt.Claim("iss") != clientId || jwt.Claim("sub") != clientId)
+        var claims = jwt.Claims;
+        if (claims.Issuer != clientId || claims.Subject != clientId)
         {
-            return "The client assertion's iss and sub must be the client id.";
+            return Refused("The client assertion's iss and sub must be the client id.");
         }
 
-        if (!string.Equals(jwt.Claim("aud"), tokenEndpoint, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(claims.Audience, tokenEndpoint, StringComparison.OrdinalIgnoreCase))
         {
-            return $"The client assertion's audience must be {tokenEndpoint}.";
+            return Refused($"The client assertion's audience must be {tokenEndpoint}.");
         }
 
-        return jwt.NumericClaim("exp") is { } exp && DateTimeOffset.FromUnixTimeSeconds(exp) > now.AddSeconds(-30)
+        return claims.ExpiresOn is { } expires && expires > now - ClockSkew
             ? null
-            : "The client assertion has expired.";
+            : Refused("The client assertion has expired.");
     }
+
+    private static OAuthRefusal Refused(string description) =>
+        new("invalid_client", "AADSTS7000215", description, StatusCodes.Status401Unauthorized);
 }

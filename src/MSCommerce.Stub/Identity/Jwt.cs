@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MSCommerce.Stub.Identity;
@@ -8,6 +7,9 @@ namespace MSCommerce.Stub.Identity;
 /// <summary>Compact JWS with RS256: just what the service needs to issue and check Entra-shaped tokens.</summary>
 public static class Jwt
 {
+    /// <summary>Far above any token Entra issues or MSAL signs; longer ones are refused before decoding.</summary>
+    public const int MaxLength = 16 * 1024;
+
     public static string Sign(JsonObject claims, SigningKey key)
     {
         var header = new JsonObject { ["typ"] = "JWT", ["alg"] = "RS256", ["kid"] = key.KeyId };
@@ -16,56 +18,67 @@ public static class Jwt
         return signingInput + "." + Base64Url.Encode(signature);
     }
 
-    /// <summary>Splits and decodes a token without trusting it; null when it is not a JWS at all.</summary>
-    public static ParsedJwt? Parse(string token)
+    /// <summary>
+    /// Splits, decodes and type-checks a compact JWS without trusting it: the one reader of bearer
+    /// tokens and client assertions. Anything malformed is a failure with the reason, never an exception.
+    /// </summary>
+    public static JwtReading Read(string token)
     {
+        if (token.Length > MaxLength)
+        {
+            return JwtReading.Fail($"is longer than {MaxLength} characters");
+        }
+
         var parts = token.Split('.');
         if (parts.Length != 3)
         {
-            return null;
+            return JwtReading.Fail("is not a compact JWS (three base64url segments separated by dots)");
         }
 
-        try
+        var headerBytes = Base64Url.TryDecodeStrict(parts[0]);
+        var payloadBytes = Base64Url.TryDecodeStrict(parts[1]);
+        var signature = Base64Url.TryDecodeStrict(parts[2]);
+        if (headerBytes is null || payloadBytes is null || signature is null)
         {
-            var header = JsonNode.Parse(Base64Url.Decode(parts[0])) as JsonObject;
-            var payload = JsonNode.Parse(Base64Url.Decode(parts[1])) as JsonObject;
-            var signature = parts[2].Length == 0 ? [] : Base64Url.Decode(parts[2]);
-            return header is null || payload is null ? null : new ParsedJwt(header, payload, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature);
+            return JwtReading.Fail("has a segment that is not unpadded base64url");
         }
-        catch (Exception error) when (error is FormatException or JsonException)
+
+        if (JoseJson.ReadObject(headerBytes, out var failure) is not { } headerJson)
         {
-            return null;
+            return JwtReading.Fail("header " + failure);
         }
+
+        if (JoseJson.ReadObject(payloadBytes, out failure) is not { } payloadJson)
+        {
+            return JwtReading.Fail("claims " + failure);
+        }
+
+        var header = JoseHeader.Read(headerJson, out failure);
+        if (header is null)
+        {
+            return JwtReading.Fail("header " + failure);
+        }
+
+        var claims = JwtClaims.Read(payloadJson, out failure);
+        if (claims is null)
+        {
+            return JwtReading.Fail("claims " + failure);
+        }
+
+        return new JwtReading(new ParsedJwt(header, claims, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature), null);
     }
 
     private static string Segment(JsonObject json) => Base64Url.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
 }
 
-public sealed record ParsedJwt(JsonObject Header, JsonObject Payload, byte[] SigningInput, byte[] Signature)
+/// <summary>A token read by <see cref="Jwt.Read"/>: the parsed token, or why it is malformed ("header is not valid JSON").</summary>
+public sealed record JwtReading(ParsedJwt? Token, string? Failure)
 {
-    public string? Algorithm => Header["alg"]?.GetValue<string>();
+    public static JwtReading Fail(string failure) => new(null, failure);
+}
 
-    public string? Claim(string name) => Payload[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    /// <summary>A NumericDate claim; some issuers write it as a string of digits, which is accepted too.</summary>
-    public long? NumericClaim(string name)
-    {
-        if (Payload[name] is not JsonValue value)
-        {
-            return null;
-        }
-
-        if (value.GetValueKind() == JsonValueKind.Number)
-        {
-            return (long)value.GetValue<double>();
-        }
-
-        return value.TryGetValue<string>(out var text) && long.TryParse(text, out var parsed) ? parsed : null;
-    }
-
-    public IReadOnlyList<string> ArrayClaim(string name) =>
-        Payload[name] is JsonArray array ? array.Select(item => item?.GetValue<string>() ?? "").ToList() : [];
-
+public sealed record ParsedJwt(JoseHeader Header, JwtClaims Claims, byte[] SigningInput, byte[] Signature)
+{
     public bool VerifyRs256(RSA rsa) =>
-        Algorithm == "RS256" && rsa.VerifyData(SigningInput, Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        Header.Algorithm == "RS256" && rsa.VerifyData(SigningInput, Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 }

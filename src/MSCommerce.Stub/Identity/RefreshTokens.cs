@@ -17,5 +17,9 @@ public sealed class RefreshTokens
         return token;
     }
 
-    public RefreshGrant? Redeem(string token) => _grants.TryRemove(token, out var grant) ? grant : null;
+    /// <summary>The grant behind a token, without spending it (a refused redemption leaves it to its owner).</summary>
+    public RefreshGrant? Find(string token) => _grants.TryGetValue(token, out var grant) ? grant : null;
+
+    /// <summary>Spends a token; false when it was spent already (two redemptions raced).</summary>
+    public bool Remove(string token) => _grants.TryRemove(token, out _);
 }

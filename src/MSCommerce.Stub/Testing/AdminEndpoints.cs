@@ -1,5 +1,6 @@
 using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Rules;
 
 namespace MSCommerce.Stub.Testing;
 
@@ -79,7 +80,7 @@ public static class AdminEndpoints
             directory.AddDelegation(customer.TenantId, user.ObjectId, request.Roles.Select(role => DirectoryRoles.TemplateId(role) ?? role).ToList());
             return Results.NoContent();
         });
-        admin.MapPost("/tokens", (TokenRequest request, DirectoryStore directory, TokenIssuer issuer) =>
+        admin.MapPost("/tokens", (TokenRequest request, DirectoryStore directory, PartnerDelegation delegation, TokenIssuer issuer) =>
         {
             var tenant = directory.FindTenant(request.Tenant);
             if (tenant is null) return NoTenant(request.Tenant);
@@ -93,7 +94,7 @@ public static class AdminEndpoints
 
             var user = directory.FindUserAnywhere(request.UserPrincipalName ?? "");
             if (user is null) return Results.NotFound(new { errorCode = "NotFound", reason = $"User {request.UserPrincipalName} does not exist." });
-            var roles = user.TenantId == tenant.TenantId ? user.Roles : directory.DelegatedRoles(tenant.TenantId, user.ObjectId) ?? [];
+            var roles = delegation.RolesIn(tenant, user) ?? [];
             return Results.Ok(issuer.ForUser(tenant.TenantId, user, roles, audience, "04b07795-8ddb-461a-bbee-02f9e1bf7b46", lifetime));
         });
         admin.MapPost("/device-codes/{userCode}/approve", (string userCode, ApproveRequest request, DeviceCodes codes) => Decide(codes, userCode, DeviceCodeState.Approved, request.UserPrincipalName));

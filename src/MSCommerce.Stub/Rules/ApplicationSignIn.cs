@@ -1,0 +1,57 @@
+using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Identity;
+
+namespace MSCommerce.Stub.Rules;
+
+/// <summary>
+/// The client-credentials grant: an application registered in the tenant proves itself with its
+/// secret or with an assertion signed by its registered certificate, and gets an app token with its app roles.
+/// </summary>
+public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issuer, TimeProvider clock)
+{
+    public const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    public SignInOutcome SignIn(TokenRequest request, string audience)
+    {
+        var tenant = directory.FindTenant(request.Tenant);
+        if (tenant is null)
+        {
+            return TenantAuthority.UnknownTenant(request.Tenant);
+        }
+
+        var application = directory.FindApplication(request.ClientId);
+        if (application is null || application.TenantId != tenant.TenantId)
+        {
+            return SignInOutcome.Refused("unauthorized_client", "AADSTS700016", $"Application with identifier '{request.ClientId}' was not found in the directory '{tenant.Domain}'.");
+        }
+
+        if (CredentialRefusal(request, application) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return SignInOutcome.Granted(new IssuedTokens(issuer.ForApplication(application, audience), request.Scope));
+    }
+
+    private OAuthRefusal? CredentialRefusal(TokenRequest request, Application application)
+    {
+        if (request.ClientSecret is { } secret)
+        {
+            return application.SecretHash is not null && DirectoryStore.HashSecret(secret) == application.SecretHash
+                ? null
+                : InvalidClient("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+        }
+
+        if (request.ClientAssertionType == JwtBearerAssertion && request.ClientAssertion is { } assertion)
+        {
+            return application.Certificate is null
+                ? InvalidClient("The application has no certificate registered.")
+                : ClientAssertion.Refusal(assertion, application.ClientId, application.Certificate, request.TokenEndpoint, clock.GetUtcNow());
+        }
+
+        return InvalidClient("The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    }
+
+    private static OAuthRefusal InvalidClient(string description) =>
+        new("invalid_client", "AADSTS7000215", description, StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,24 @@
+namespace MSCommerce.Stub.Rules;
+
+/// <summary>
+/// A tenant's token endpoint: the scope must name a known resource exactly, then the grant type
+/// picks the rule (client credentials, device code, refresh token).
+/// </summary>
+public sealed class TokenGrants(ApplicationSignIn applications, DeviceCodeRedemption deviceCodes, RefreshTokenRedemption refreshTokens)
+{
+    public SignInOutcome Redeem(TokenRequest request)
+    {
+        if (RequestedScope.Audience(request.Scope) is not { } audience)
+        {
+            return SignInOutcome.Refused("invalid_scope", "AADSTS70011", $"The provided value for the input parameter 'scope' is not valid: '{request.Scope}'.");
+        }
+
+        return request.GrantType switch
+        {
+            "client_credentials" => applications.SignIn(request, audience),
+            DeviceCodeRedemption.GrantType or "device_code" => deviceCodes.Redeem(request, audience),
+            "refresh_token" => refreshTokens.Redeem(request, audience),
+            _ => SignInOutcome.Refused("unsupported_grant_type", "AADSTS70003", $"The app requested an unsupported grant type '{request.GrantType}'."),
+        };
+    }
+}

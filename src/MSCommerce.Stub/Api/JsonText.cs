@@ -49,16 +49,41 @@ public static class JsonText
 
     private static string Describe(string path) => path.Length == 0 ? "The body" : path;
 
-    private static bool Decodes(Func<string?> read)
+    private static bool Decodes(Func<string?> read) => Decoded(read) is not null;
+
+    /// <summary>
+    /// The text of a JSON string or name, or null when it is not valid UTF-16: System.Text.Json throws on
+    /// some lone surrogates and hands others through, so the text is checked once read.
+    /// </summary>
+    public static string? Decoded(Func<string?> read)
     {
+        string? text;
         try
         {
-            read();
-            return true;
+            text = read();
         }
         catch (InvalidOperationException)
         {
-            return false;
+            return null;
         }
+
+        if (text is null)
+        {
+            return null;
+        }
+
+        for (var index = 0; index < text.Length; index++)
+        {
+            if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+            {
+                index++;
+            }
+            else if (char.IsSurrogate(text[index]))
+            {
+                return null;
+            }
+        }
+
+        return text;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MSCommerce.Stub.Api;
 
 namespace MSCommerce.Stub.Identity;
 
@@ -41,7 +42,7 @@ public static class JoseJson
                 var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var member in element.EnumerateObject())
                 {
-                    if (ValidText(() => member.Name) is not { } name)
+                    if (JsonText.Decoded(() => member.Name) is not { } name)
                     {
                         return "has a member name that is not valid Unicode";
                     }
@@ -71,43 +72,10 @@ public static class JoseJson
                 return null;
 
             case JsonValueKind.String:
-                return ValidText(element.GetString) is null ? "has a string that is not valid Unicode" : null;
+                return JsonText.Decoded(element.GetString) is null ? "has a string that is not valid Unicode" : null;
 
             default:
                 return null;
         }
-    }
-
-    /// <summary>The text, or null when it cannot be read as valid UTF-16 (System.Text.Json refuses some lone surrogates and lets others through).</summary>
-    private static string? ValidText(Func<string?> read)
-    {
-        string? text;
-        try
-        {
-            text = read();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-
-        if (text is null)
-        {
-            return null;
-        }
-
-        for (var index = 0; index < text.Length; index++)
-        {
-            if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
-            {
-                index++;
-            }
-            else if (char.IsSurrogate(text[index]))
-            {
-                return null;
-            }
-        }
-
-        return text;
     }
 }

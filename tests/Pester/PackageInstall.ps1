@@ -67,13 +67,16 @@ $facts = [ordered]@{}
 $suffix = [guid]::NewGuid().ToString('N')
 $repository = "MSCommerceTest-$suffix"
 $published = "MSCommercePublished-$suffix"
+$released = "MSCommerceReleased-$suffix"
 $feed = Join-Path $Work 'feed'
 $publishedFeed = Join-Path $Work 'published'
-$null = New-Item -ItemType Directory -Path $feed, $publishedFeed
+$releasedFeed = Join-Path $Work 'released'
+$null = New-Item -ItemType Directory -Path $feed, $publishedFeed, $releasedFeed
 Copy-Item -Path (Join-Path $Artifacts '*') -Destination $feed
 
 Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
 Register-PSResourceRepository -Name $published -Uri $publishedFeed -Trusted
+Register-PSResourceRepository -Name $released -Uri $releasedFeed -Trusted
 try {
     Publish-PSResource -Path $LaidOut -Repository $published
     $publishedPackage = Join-Path $publishedFeed "MSCommerce.$Version.nupkg"
@@ -82,6 +85,9 @@ try {
     $facts.PackedFiles = Get-PackageFile -Path $packedPackage
     $facts.PublishedNuspec = Get-PackageMetadata -Path $publishedPackage
     $facts.PackedNuspec = Get-PackageMetadata -Path $packedPackage
+    # The release workflow's command, with a local repository in the Gallery's place.
+    Publish-PSResource -NupkgPath $packedPackage -Repository $released -ApiKey 'not-needed-by-a-local-repository'
+    $facts.Released = @((Get-ChildItem -Path $releasedFeed -Filter *.nupkg).Name)
     $facts.ManifestCmdlets = @((Import-PowerShellDataFile (Join-Path $LaidOut 'MSCommerce.psd1')).CmdletsToExport)
 
     Save-PSResource -Name MSCommerce -Version $Version -Repository $repository -Path $SavePath -TrustRepository
@@ -124,8 +130,8 @@ try {
     }
 }
 finally {
-    Unregister-PSResourceRepository -Name $repository, $published
+    Unregister-PSResourceRepository -Name $repository, $published, $released
 }
-$facts.RepositoriesLeft = @(Get-PSResourceRepository | Where-Object Name -In $repository, $published).Count
+$facts.RepositoriesLeft = @(Get-PSResourceRepository | Where-Object Name -In $repository, $published, $released).Count
 
 $facts | ConvertTo-Json -Depth 5 | Set-Content -Path $ResultFile -Encoding utf8

@@ -162,6 +162,10 @@ Describe 'The module package with PSResourceGet' {
         }
     }
 
+    It 'is published as the release workflow publishes it (Publish-PSResource -NupkgPath)' {
+        $script:facts.Released | Should -Be @("MSCommerce.$($script:version).nupkg")
+    }
+
     It 'is found in the repository and saved by Save-PSResource as an importable module folder' {
         $script:facts.Found | Should -Be @($script:nextVersion, $script:version) -Because 'both versions are in the repository by then'
         $script:facts.SavedFiles | Should -Be $script:facts.PackedFiles

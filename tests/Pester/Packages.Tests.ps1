@@ -4,7 +4,8 @@
     once for the file) writes the module and the client; the module is published to a local PSResourceGet
     repository, saved, installed, imported by name, updated to a newer version and uninstalled, all in a
     new pwsh whose home (and so its repository store and CurrentUser modules) is a temp folder; a new
-    console project restores the client from the packages and lists the local commerce service's policies.
+    console project restores the client from the packages, compiles the examples of its README and lists
+    the local commerce service's policies.
 #>
 
 BeforeDiscovery {
@@ -267,6 +268,20 @@ foreach (ProductPolicy policy in await client.GetProductPoliciesAsync(PolicyValu
     Console.WriteLine($"{policy.ProductId}\t{policy.PolicyValue}\t{policy.ProductName}");
 }
 '@
+        # The C# examples of the client's README, compiled into the same project against the package (not run).
+        $readme = Get-Content -Raw (Join-Path $script:root 'src' 'MSCommerce.Client' 'README.md')
+        $script:readmeBlocks = @([regex]::Matches($readme, '(?s)```csharp\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value })
+        $namespaceImport = '^using [A-Za-z0-9_.]+;\s*$'
+        $imports = @($script:readmeBlocks | ForEach-Object { $_ -split '\r?\n' } | Where-Object { $_ -match $namespaceImport } | Sort-Object -Unique)
+        $methods = for ($index = 0; $index -lt $script:readmeBlocks.Count; $index++) {
+            $body = ($script:readmeBlocks[$index] -split '\r?\n' | Where-Object { $_ -notmatch $namespaceImport }) -join "`n"
+            # The examples use a signed-in client, a secret, an observer and a cancellation token; the sign-in example makes the client.
+            $client = if ($body -match 'CommerceClient client =') { '' } else { 'CommerceClient client, ' }
+            "    public static async Task Example$index(${client}string secret, IBaselineEnforcementObserver observer, CancellationToken cancellationToken)`n    {`n$body`n    }"
+        }
+        Set-Content -Path (Join-Path $project 'ReadmeExamples.cs') -Value (@($imports) + 'using MSCommerce.Client.Baselines;' | Sort-Object -Unique) -Encoding utf8
+        Add-Content -Path (Join-Path $project 'ReadmeExamples.cs') -Value "`ninternal static class ReadmeExamples`n{`n$($methods -join "`n`n")`n}"
+
         $env:MSCOMMERCE_CLIENT_SECRET = 'contoso-demo-secret'
         try {
             $script:console = Invoke-Dotnet -WorkingDirectory $project -Arguments @(
@@ -286,6 +301,11 @@ foreach (ProductPolicy policy in await client.GetProductPoliciesAsync(PolicyValu
         $restored = Join-Path $script:packages 'mscommerce.client' $script:version
         Join-Path $restored 'lib' 'net8.0' 'MSCommerce.Client.xml' | Should -Exist
         (Get-Content -Raw (Join-Path $restored '.nupkg.metadata') | ConvertFrom-Json).source | Should -Be $script:artifacts
+    }
+
+    It 'compiles the C# examples of the client''s README against the package' {
+        $script:readmeBlocks.Count | Should -BeGreaterOrEqual 4 -Because 'the README shows sign-in, policies, purchases and baselines'
+        $script:console.ExitCode | Should -Be 0 -Because $script:console.Output
     }
 
     It 'signs in to the local commerce service and lists the policies the module lists' {

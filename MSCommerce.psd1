@@ -1,6 +1,8 @@
 #
-# Module manifest for MSCommerce. The build copies this file to out/MSCommerce/ and stamps
-# ModuleVersion from Directory.Build.props, the one place the version lives.
+# Module manifest for MSCommerce. The build (build/Module.targets) copies this file to out/MSCommerce/
+# and stamps it: ModuleVersion (and Prerelease) from the version in Directory.Build.props, ProjectUri and
+# LicenseUri from its RepositoryUrl, ReleaseNotes from that version's section of CHANGELOG.md.
+# The module's package (dotnet pack) takes its description, authors, copyright and tags from here.
 #
 @{
     RootModule           = 'MSCommerce.dll'
@@ -8,7 +10,7 @@
     GUID                 = '5b0c7a0e-4f57-4d1e-9a3e-2c6f1d8b7e41'
     Author               = 'MSCommerce for .NET contributors'
     CompanyName          = 'MSCommerce for .NET contributors'
-    Copyright            = '(c) MSCommerce for .NET contributors. MIT License.'
+    Copyright            = 'Copyright (c) MSCommerce for .NET contributors. MIT License.'
     Description          = 'Allow or block self-service purchase of Microsoft 365 products (Power BI, Power Apps, Power Automate, Project, Visio, ...) through the AllowSelfServicePurchase policy. Cmdlet-compatible with Microsoft''s MSCommerce module.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
@@ -37,8 +39,10 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Microsoft365', 'SelfServicePurchase', 'MSCommerce', 'Licensing', 'PowerBI', 'PowerApps')
-            LicenseUri = 'https://opensource.org/licenses/MIT'
+            Tags         = @('MSCommerce', 'SelfServicePurchase', 'Microsoft365', 'Licensing', 'PowerBI', 'PowerApps', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = ''
+            LicenseUri   = ''
+            ReleaseNotes = ''
         }
     }
 }

@@ -1,13 +1,14 @@
 <#
 .SYNOPSIS
-    Builds, tests or cleans the MSCommerce module.
+    Builds, tests, packs or cleans the MSCommerce module.
 .DESCRIPTION
     A thin wrapper over the dotnet commands the README gives, for contributors who live in pwsh.
     Build lays out the importable module in out/MSCommerce. Test runs the xunit suites, then the
     Pester suite in tests/Pester in pwsh 7.6.9 with Pester 5.9.1, both restored from NuGet. Benchmark runs the benchmark programs
     of tests/MSCommerce.Benchmarks (baseline enforcement, purchase streaming, Import-Module, and the
     module in real pwsh: per call, sign-in, streaming), which print their figures against a baseline
-    measured in the same run. Clean removes every build output.
+    measured in the same run. Pack writes the release's packages to artifacts/ (the module for the
+    PowerShell Gallery, the client and its symbols for NuGet). Clean removes every build output.
 .EXAMPLE
     ./build.ps1
     Builds the module in Release configuration.
@@ -15,12 +16,15 @@
     ./build.ps1 -Task Test
     Builds, runs every xunit test, then the Pester suite.
 .EXAMPLE
+    ./build.ps1 -Task Pack
+    Writes MSCommerce.<version>.nupkg, MSCommerce.Client.<version>.nupkg and its .snupkg to artifacts/.
+.EXAMPLE
     ./build.ps1 -Task Benchmark
     Runs every benchmark and prints its table.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Benchmark', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pack', 'Benchmark', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -48,12 +52,15 @@ switch ($Task) {
         # The xunit suites, then the Pester suite in pwsh 7.6.9 with Pester 5.9.1 (tests/Pester/MSCommerce.Pester.Tests.csproj).
         Invoke-Dotnet test $solution -c $Configuration
     }
+    'Pack' {
+        Invoke-Dotnet pack $solution -c $Configuration -o (Join-Path $PSScriptRoot 'artifacts')
+    }
     'Benchmark' {
         Invoke-Dotnet run --project (Join-Path $PSScriptRoot 'tests' 'MSCommerce.Benchmarks') -c Release -- all
     }
     'Clean' {
         Invoke-Dotnet clean $solution -c $Configuration
-        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $PSScriptRoot 'out')
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $PSScriptRoot 'out'), (Join-Path $PSScriptRoot 'artifacts')
         Get-ChildItem -Path (Join-Path $PSScriptRoot 'src'), (Join-Path $PSScriptRoot 'tests') -Directory -Recurse -Include 'bin', 'obj' |
             Remove-Item -Recurse -Force
     }

@@ -16,6 +16,7 @@ namespace MSCommerce.Client
     /// <summary>Reads and changes self-service purchase policies through the licensing service's REST API.</summary>
     public sealed partial class CommerceClient : IDisposable
     {
+        /// <summary>The header that carries the correlation id of a call, to quote to Microsoft support.</summary>
         public const string CorrelationHeader = "x-ms-correlation-id";
 
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -33,39 +34,50 @@ namespace MSCommerce.Client
             _http = new HttpClient(pipeline) { BaseAddress = EnsureTrailingSlash(options.Endpoint), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
+        /// <summary>The options the client was made with.</summary>
         public CommerceClientOptions Options { get; }
 
-        public ITokenProvider Tokens { get; }
+        internal ITokenProvider Tokens { get; }
 
+        /// <summary>The licensing service's address.</summary>
         public Uri Endpoint => _http.BaseAddress!;
 
+        /// <summary>The tenant's policies (today: AllowSelfServicePurchase), with their descriptions and default values.</summary>
         public Task<IReadOnlyList<Policy>> GetPoliciesAsync(RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ItemsDto<PolicyDto>, IReadOnlyList<Policy>>(HttpMethod.Get, "v1.0/policies", null, context, cancellationToken,
                 page => page.Items.Select(ToPolicy).ToList());
 
+        /// <summary>One policy by id. Throws <see cref="CommerceServiceException"/> of kind <see cref="CommerceErrorKind.NotFound"/> when there is no such policy.</summary>
         public Task<Policy> GetPolicyAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<PolicyDto, Policy>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}", null, context, cancellationToken, ToPolicy);
 
+        /// <summary>The policy's value for every product, ordered by product id.</summary>
         public Task<IReadOnlyList<ProductPolicy>> GetProductPoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ItemsDto<ScopedPolicyDto>, IReadOnlyList<ProductPolicy>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=product", null, context, cancellationToken,
                 page => page.Items.Select(ToProductPolicy).OrderBy(policy => policy.ProductId, StringComparer.Ordinal).ToList());
 
+        /// <summary>The policy's value for every third-party offer type, ordered by offer type.</summary>
         public Task<IReadOnlyList<OfferTypePolicy>> GetOfferTypePoliciesAsync(string policyId, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ItemsDto<ScopedPolicyDto>, IReadOnlyList<OfferTypePolicy>>(HttpMethod.Get, $"v1.0/policies/{Escape(policyId)}/products?scope=OfferType", null, context, cancellationToken,
                 page => page.Items.Select(ToOfferTypePolicy).OrderBy(policy => policy.ScopeId, StringComparer.Ordinal).ToList());
 
+        /// <summary>The policy's value for one product (e.g. CFQ7TTC0H9MP, Power BI Pro).</summary>
         public Task<ProductPolicy> GetProductPolicyAsync(string policyId, string productId, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ScopedPolicyDto, ProductPolicy>(HttpMethod.Get, ProductPath(policyId, productId), null, context, cancellationToken, ToProductPolicy);
 
+        /// <summary>The policy's value for one offer type (e.g. SaaS).</summary>
         public Task<OfferTypePolicy> GetOfferTypePolicyAsync(string policyId, string offerType, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ScopedPolicyDto, OfferTypePolicy>(HttpMethod.Get, OfferTypePath(policyId, offerType), null, context, cancellationToken, ToOfferTypePolicy);
 
+        /// <summary>Sets the policy's value for one product and returns the product's policy as the service now has it. The call is idempotent, so it is retried on throttling and transient failures.</summary>
         public Task<ProductPolicy> UpdateProductPolicyAsync(string policyId, string productId, string value, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ScopedPolicyDto, ProductPolicy>(HttpMethod.Put, ProductPath(policyId, productId), ValueBody(value), context, cancellationToken, ToProductPolicy);
 
+        /// <summary>Sets the policy's value for one offer type and returns it as the service now has it.</summary>
         public Task<OfferTypePolicy> UpdateOfferTypePolicyAsync(string policyId, string offerType, string value, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ScopedPolicyDto, OfferTypePolicy>(HttpMethod.Put, OfferTypePath(policyId, offerType), ValueBody(value), context, cancellationToken, ToOfferTypePolicy);
 
+        /// <summary>Releases the client's HTTP connections and its sign-in.</summary>
         public void Dispose()
         {
             _http.Dispose();

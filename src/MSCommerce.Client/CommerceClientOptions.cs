@@ -7,9 +7,13 @@ namespace MSCommerce.Client
     /// <summary>Where and how a connection talks to the licensing service.</summary>
     public sealed class CommerceClientOptions
     {
+        /// <summary>Microsoft's licensing service, the default <see cref="Endpoint"/>.</summary>
         public static readonly Uri LicensingService = new Uri("https://licensing.m365.microsoft.com/");
+        /// <summary>Microsoft Entra ID, the default <see cref="AuthorityHost"/>.</summary>
         public static readonly Uri EntraAuthorityHost = new Uri("https://login.microsoftonline.com/");
+        /// <summary>Microsoft Graph, the default <see cref="GraphEndpoint"/>.</summary>
         public static readonly Uri MicrosoftGraph = new Uri("https://graph.microsoft.com/");
+        /// <summary>The scope of Graph tokens, for the purchases read from Graph.</summary>
         public const string GraphResource = "https://graph.microsoft.com/.default";
 
         /// <summary>The licensing service's base address (or the local commerce service's).</summary>

@@ -217,10 +217,14 @@ function Invoke-FreshPwsh {
         (no profile), with the given arguments; returns its exit code, output and errors. Bounded by a deadline.
         -WhileRunning is called with the process once it has started, for a test that must act while the
         script runs (approve a device code); if it throws, the process is stopped with its tree.
+        -Environment sets (or, with $null, removes) environment variables of the new process only;
+        -WorkingDirectory is its current directory (this process's by default).
     #>
     param(
         [Parameter(Mandatory)] [string] $Script,
         [string[]] $ArgumentList = @(),
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory,
         [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(120),
         [scriptblock] $WhileRunning
     )
@@ -242,6 +246,10 @@ function Invoke-FreshPwsh {
         }
         foreach ($argument in @('-NoLogo', '-NoProfile', '-NonInteractive', '-File', $scriptPath) + $ArgumentList) {
             $start.ArgumentList.Add($argument)
+        }
+        if ($WorkingDirectory) { $start.WorkingDirectory = $WorkingDirectory }
+        foreach ($name in $Environment.Keys) {
+            if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) } else { $start.Environment[$name] = [string]$Environment[$name] }
         }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true

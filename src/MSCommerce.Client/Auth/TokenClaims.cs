@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace MSCommerce.Client.Auth
 {
     /// <summary>Reads the display claims (account, tenant, expiry) of a JWT without validating it: for showing, never for trusting.</summary>
-    public static class TokenClaims
+    internal static class TokenClaims
     {
         public static AccessToken Describe(string token)
         {

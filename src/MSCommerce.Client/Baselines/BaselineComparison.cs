@@ -8,6 +8,7 @@ namespace MSCommerce.Client.Baselines
     /// <summary>Compares a baseline with a tenant's policies: what differs, and why.</summary>
     public static class BaselineComparison
     {
+        /// <summary>The differences between a baseline and a tenant's current product and offer-type policies, in a stable order.</summary>
         public static IReadOnlyList<PolicyDrift> Compare(PolicyBaseline baseline, IEnumerable<ProductPolicy> products, IEnumerable<OfferTypePolicy> offerTypes)
         {
             var drift = new List<PolicyDrift>();

@@ -11,8 +11,10 @@ namespace MSCommerce.Client.Baselines
     /// <summary>What the enforcer reports as each change ends; called from worker threads.</summary>
     public interface IBaselineEnforcementObserver
     {
+        /// <summary>A change was made; <paramref name="change"/> says what it was and when.</summary>
         void Changed(PolicyChangeRecord change);
 
+        /// <summary>A change failed (<see cref="CommerceServiceException"/>); the other changes go on.</summary>
         void Failed(PolicyDrift drift, Exception error);
     }
 
@@ -26,12 +28,14 @@ namespace MSCommerce.Client.Baselines
         private readonly CommerceClient _client;
         private readonly string _policyId;
 
+        /// <summary>An enforcer that changes the given policy (usually <see cref="Policies.PolicyValues.AllowSelfServicePurchase"/>) through the client.</summary>
         public BaselineEnforcer(CommerceClient client, string policyId)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _policyId = policyId ?? throw new ArgumentNullException(nameof(policyId));
         }
 
+        /// <summary>Applies every enforceable change (<see cref="PolicyDrift.IsEnforceable"/>), at most <paramref name="throttleLimit"/> at a time, reporting each to <paramref name="observer"/>. Cancelling stops sending; changes already made stay made and were reported.</summary>
         public async Task RunAsync(IReadOnlyList<PolicyDrift> changes, int throttleLimit, IBaselineEnforcementObserver observer, RequestContext? context, CancellationToken cancellationToken)
         {
             if (throttleLimit < 1)

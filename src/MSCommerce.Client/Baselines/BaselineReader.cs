@@ -31,6 +31,7 @@ namespace MSCommerce.Client.Baselines
             return Read(System.IO.File.ReadAllBytes(path), path);
         }
 
+        /// <summary>Reads and validates a baseline from its UTF-8 bytes; <paramref name="source"/> names it in errors. Throws <see cref="BaselineFormatException"/> listing every problem.</summary>
         public static PolicyBaseline Read(byte[] utf8, string source)
         {
             if (utf8 == null)

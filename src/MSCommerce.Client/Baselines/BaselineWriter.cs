@@ -8,8 +8,10 @@ namespace MSCommerce.Client.Baselines
     /// <summary>Writes a baseline as stable, diff-friendly JSON: ids in order, two-space indents, one entry per product.</summary>
     public static class BaselineWriter
     {
+        /// <summary>The file name of the JSON Schema the written baselines refer to (shipped in the module's folder).</summary>
         public const string SchemaFileName = "MSCommerce.PolicyBaseline.schema.json";
 
+        /// <summary>The baseline as indented UTF-8 JSON, products and offer types sorted by id.</summary>
         public static byte[] Write(PolicyBaseline baseline)
         {
             using var stream = new MemoryStream();
@@ -28,6 +30,7 @@ namespace MSCommerce.Client.Baselines
             return stream.ToArray();
         }
 
+        /// <summary>The baseline as indented JSON text.</summary>
         public static string WriteText(PolicyBaseline baseline) => Encoding.UTF8.GetString(Write(baseline));
 
         private static void WriteEntries(Utf8JsonWriter json, string name, System.Collections.Generic.IReadOnlyList<BaselineEntry> entries)

@@ -1,5 +1,6 @@
 namespace MSCommerce.Client.Baselines
 {
+    /// <summary>Why a product or offer type differs from its baseline.</summary>
     public enum DriftReason
     {
         /// <summary>The baseline lists the product or offer type, and the tenant has another value.</summary>
@@ -15,9 +16,12 @@ namespace MSCommerce.Client.Baselines
     /// <summary>One difference between a baseline and a tenant.</summary>
     public sealed class PolicyDrift
     {
+        /// <summary>The <see cref="Scope"/> of a product.</summary>
         public const string ProductScope = "Product";
+        /// <summary>The <see cref="Scope"/> of an offer type.</summary>
         public const string OfferTypeScope = "OfferType";
 
+        /// <summary>A difference for a product or offer type (<paramref name="scope"/>) between the value expected and the tenant's (null when absent).</summary>
         public PolicyDrift(string scope, string id, string name, string expected, string? actual, DriftReason reason)
         {
             Scope = scope;
@@ -43,16 +47,19 @@ namespace MSCommerce.Client.Baselines
         /// <summary>The product's (or offer type's) name, from the tenant or else from the baseline.</summary>
         public string ProductName { get; }
 
+        /// <summary>The value the baseline expects.</summary>
         public string Expected { get; }
 
         /// <summary>The tenant's value; null when the tenant does not have the product.</summary>
         public string? Actual { get; }
 
+        /// <summary>Why it differs.</summary>
         public DriftReason Reason { get; }
 
         /// <summary>Whether enforcing the baseline can remove this difference.</summary>
         public bool IsEnforceable => Reason != DriftReason.NotInTenant;
 
+        /// <inheritdoc />
         public override string ToString() => $"{ProductName} ({Id}): {Actual ?? "absent"} → {Expected} [{Reason}]";
     }
 }

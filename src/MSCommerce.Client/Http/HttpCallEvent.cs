@@ -6,6 +6,7 @@ namespace MSCommerce.Client.Http
     /// <summary>One attempt of one HTTP call, as -Verbose narrates it. Never carries a token.</summary>
     public sealed class HttpCallEvent
     {
+        /// <summary>Describes one attempt of one call.</summary>
         public HttpCallEvent(string method, string path, HttpStatusCode? status, TimeSpan elapsed, string? correlationId, int attempt, TimeSpan? retryDelay, string? failure)
         {
             Method = method;
@@ -18,11 +19,17 @@ namespace MSCommerce.Client.Http
             Failure = failure;
         }
 
+        /// <summary>The HTTP method.</summary>
         public string Method { get; }
+        /// <summary>The path and query called, without the host.</summary>
         public string Path { get; }
+        /// <summary>The answer's status; null when there was no answer.</summary>
         public HttpStatusCode? Status { get; }
+        /// <summary>How long the attempt took.</summary>
         public TimeSpan Elapsed { get; }
+        /// <summary>The correlation id sent with the call.</summary>
         public string? CorrelationId { get; }
+        /// <summary>The attempt number, from 1.</summary>
         public int Attempt { get; }
 
         /// <summary>Set when this attempt failed for a moment and the call will be retried after this delay.</summary>
@@ -31,6 +38,7 @@ namespace MSCommerce.Client.Http
         /// <summary>Why the attempt got no answer (network error, timeout).</summary>
         public string? Failure { get; }
 
+        /// <inheritdoc />
         public override string ToString()
         {
             var outcome = Status is HttpStatusCode status ? $"{(int)status} {status}" : $"no answer ({Failure})";
@@ -47,11 +55,13 @@ namespace MSCommerce.Client.Http
     /// <summary>Receives the narration of HTTP calls (and debug detail) from any thread.</summary>
     public interface IHttpCallObserver
     {
+        /// <summary>Called after every attempt of every call.</summary>
         void OnCall(HttpCallEvent call);
 
         /// <summary>Whether full exchanges are wanted (-Debug); they are only built when they are.</summary>
         bool WantsDebug { get; }
 
+        /// <summary>A full exchange or a sign-in log line, with tokens and secrets redacted; only called when <see cref="WantsDebug"/> is true.</summary>
         void OnDebug(string message);
     }
 }

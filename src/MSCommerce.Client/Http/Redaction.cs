@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace MSCommerce.Client.Http
 {
     /// <summary>Removes tokens, secrets and assertions from text meant for -Debug and logs.</summary>
-    public static class Redaction
+    internal static class Redaction
     {
         private static readonly Regex Jwt = new Regex(@"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*", RegexOptions.Compiled);
         private static readonly Regex Bearer = new Regex(@"(Bearer\s+)(?!\[redacted\])\S+", RegexOptions.Compiled | RegexOptions.IgnoreCase);

@@ -7,6 +7,7 @@ namespace MSCommerce.Client.Http
     {
         private const string Key = "MSCommerce.RequestContext";
 
+        /// <summary>Told about every attempt of the calls made with this context; null for none.</summary>
         public IHttpCallObserver? Observer { get; set; }
 
         /// <summary>A bearer token given for this call only (the original's -Token), instead of the connection's sign-in.</summary>

@@ -53,39 +53,23 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
         var alice = await Service.TokenAsync(DemoData.AliceUpn);
         var before = await PageThroughAsync($"{Purchases}?$top=1000", admin);
         var added = new HashSet<string>();
-        using var stop = new CancellationTokenSource();
+        var random = new Random(7);
 
-        // Inserts land before, at and after the pager's position (some share an existing purchase date
-        // exactly, so only the id breaks the tie); cancellations change rows already served or not yet.
-        var writer = Task.Run(async () =>
+        // Between every two pages: inserts land before, at and after the pager's position (some share an
+        // existing purchase date exactly, so only the id breaks the tie); cancellations change rows
+        // already served or not yet.
+        async Task ChangeTheTenantAsync()
         {
-            var random = new Random(7);
-            while (!stop.IsCancellationRequested)
-            {
-                var twin = before[random.Next(before.Count)];
-                var date = random.Next(2) == 0 ? twin.PurchaseDate : twin.PurchaseDate.AddMinutes(random.Next(-600, 600));
-                var arranged = await Service.AdminAsync($"_admin/tenants/{DemoData.ContosoDomain}/purchases", new { productId = "CFQ7TTC0H9MP", purchaser = DemoData.AliceUpn, purchaseDate = date });
-                var bought = await Service.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, Purchases, alice, Shop.Order("CFQ7TTC0LH2H", paymentMethod: "CreditCard"));
-                lock (added)
-                {
-                    added.Add(arranged.Id());
-                    added.Add(bought.Id());
-                }
-
-                using var cancel = await Service.SendAsync(HttpMethod.Post, $"{Purchases}/{before[random.Next(before.Count)].Id}/cancel", admin);
-            }
-        });
-
-        List<Row> during;
-        try
-        {
-            during = await PageThroughAsync($"{Purchases}?$top=37", admin);
+            var twin = before[random.Next(before.Count)];
+            var date = random.Next(2) == 0 ? twin.PurchaseDate : twin.PurchaseDate.AddMinutes(random.Next(-600, 600));
+            var arranged = await Service.AdminAsync($"_admin/tenants/{DemoData.ContosoDomain}/purchases", new { productId = "CFQ7TTC0H9MP", purchaser = DemoData.AliceUpn, purchaseDate = date });
+            var bought = await Service.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, Purchases, alice, Shop.Order("CFQ7TTC0LH2H", paymentMethod: "CreditCard"));
+            added.Add(arranged.Id());
+            added.Add(bought.Id());
+            using var cancel = await Service.SendAsync(HttpMethod.Post, $"{Purchases}/{before[random.Next(before.Count)].Id}/cancel", admin);
         }
-        finally
-        {
-            await stop.CancelAsync();
-            await writer;
-        }
+
+        var during = await PageThroughAsync($"{Purchases}?$top=7", admin, ChangeTheTenantAsync);
 
         Assert.True(added.Count > 10, $"only {added.Count} purchases were added while paging");
         Assert.Equal(during.Count, during.Select(item => item.Id).Distinct().Count());
@@ -148,7 +132,7 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
         Assert.Contains(items, item => item.Purchaser == DemoData.DanaUpn);
     }
 
-    private async Task<List<Row>> PageThroughAsync(string first, string token)
+    private async Task<List<Row>> PageThroughAsync(string first, string token, Func<Task>? betweenPages = null)
     {
         var rows = new List<Row>();
         string? next = first;
@@ -157,6 +141,10 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
             var page = await Service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, next, token);
             rows.AddRange(page.GetProperty("items").EnumerateArray().Select(Row.Of));
             next = page.NextLink();
+            if (next is not null && betweenPages is not null)
+            {
+                await betweenPages();
+            }
         }
 
         return rows;

@@ -177,7 +177,10 @@ Describe 'The module package with PSResourceGet' {
         $script:facts.ImportedVersion | Should -Be $script:version
         $script:facts.ImportedFrom | Should -BeLike "$($script:work)*"
         $script:facts.Commands | Sort-Object | Should -Be ($script:facts.ManifestCmdlets | Sort-Object)
-        $script:facts.Commands.Count | Should -Be 12
+        $defined = @(Select-String -Path (Join-Path $script:root 'src' 'MSCommerce' 'Commands' '*.cs') -Pattern '^\s*\[Cmdlet\(Verbs\w+\.(\w+), "(\w+)"' |
+            ForEach-Object { '{0}-{1}' -f $_.Matches[0].Groups[1].Value, $_.Matches[0].Groups[2].Value })
+        $defined.Count | Should -BeGreaterThan 0
+        $script:facts.Commands | Sort-Object | Should -Be ($defined | Sort-Object) -Because 'every cmdlet the module defines is exported'
     }
 
     It 'passes Test-ModuleManifest with the Gallery metadata' -Skip:(-not $canIsolateInstall) {

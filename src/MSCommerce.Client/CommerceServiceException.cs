@@ -20,6 +20,9 @@ namespace MSCommerce.Client
     /// <summary>A call to the licensing service failed; the message carries the service's reason and correlation id.</summary>
     public sealed class CommerceServiceException : Exception
     {
+        /// <summary>The error code of a call that was never sent because the connection found the service down.</summary>
+        public const string NotSentCode = "NotSent";
+
         public CommerceServiceException(CommerceErrorKind kind, HttpStatusCode? statusCode, string errorCode, string reason, string? correlationId, Exception? inner = null)
             : base(FormatMessage(statusCode, reason, correlationId), inner)
         {
@@ -35,6 +38,9 @@ namespace MSCommerce.Client
         public string ErrorCode { get; }
         public string Reason { get; }
         public string? CorrelationId { get; }
+
+        /// <summary>True when nothing of the call reached the service: it changed nothing, and sending it again later is safe.</summary>
+        public bool NotSent => ErrorCode == NotSentCode && StatusCode == null;
 
         public static CommerceErrorKind KindOf(HttpStatusCode status)
         {

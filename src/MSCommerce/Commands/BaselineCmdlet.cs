@@ -30,6 +30,12 @@ namespace MSCommerce.Commands
                 StopWith(error);
                 return null!;
             }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(new IOException($"The baseline file '{Path}' could not be read: {error.Message}", error), "BaselineFileUnreadable",
+                    ErrorCategory.ReadError, Path, "Check that the file is readable by you and not locked by another program."));
+                return null!;
+            }
         }
 
         /// <summary>The differences between the baseline and the tenant; failing to read the tenant stops the command.</summary>

@@ -55,6 +55,11 @@ namespace MSCommerce.Commands
                 return;
             }
 
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId), (ResourceNameKind.ProductId, ProductId), (ResourceNameKind.OfferType, OfferType)))
+            {
+                return;
+            }
+
             var requested = RequestedValue();
             if (IsOfferType)
             {
@@ -78,12 +83,6 @@ namespace MSCommerce.Commands
 
         private void UpdateProduct(string requested)
         {
-            if (!PolicyValues.IsWellFormedProductId(ProductId))
-            {
-                WriteError(ErrorRecords.InvalidProductId(ProductId));
-                return;
-            }
-
             if (!TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out var current))
             {
                 return;

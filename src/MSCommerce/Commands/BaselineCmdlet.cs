@@ -58,7 +58,13 @@ namespace MSCommerce.Commands
 
         private string ResolveExistingFile(string path)
         {
-            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var resolved = FilePaths.Resolve(this, path, out var invalid);
+            if (resolved == null)
+            {
+                ThrowTerminatingError(invalid!);
+                return null!;
+            }
+
             if (!File.Exists(resolved))
             {
                 ThrowTerminatingError(ErrorRecords.Create(new FileNotFoundException($"The baseline file '{resolved}' does not exist.", resolved), "BaselineFileNotFound",

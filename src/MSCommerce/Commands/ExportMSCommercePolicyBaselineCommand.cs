@@ -43,7 +43,14 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            var destination = new BaselineDestination(Path, SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path));
+            var resolved = FilePaths.Resolve(this, Path, out var invalid);
+            if (resolved == null)
+            {
+                WriteError(invalid!);
+                return;
+            }
+
+            var destination = new BaselineDestination(Path, resolved);
             if (destination.Problem(Force) is ErrorRecord unwritable)
             {
                 WriteError(unwritable);

@@ -11,7 +11,7 @@ namespace MSCommerce.Client.Tests;
 /// nesting, wrong types, truncation): the reader accepts the file or reports positioned problems,
 /// and never throws anything else, nor changes the bytes it was given.
 /// </summary>
-public sealed class BaselineReaderProperties(ITestOutputHelper output)
+public sealed class BaselineReaderProperties(CaseCounts counts, ITestOutputHelper output) : IClassFixture<CaseCounts>
 {
     private const int Cases = 2000;
 
@@ -70,7 +70,7 @@ public sealed class BaselineReaderProperties(ITestOutputHelper output)
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true), property);
 
-        output.WriteLine($"Baseline reader: {Cases} generated files, {accepted} accepted, {refused} refused with positioned problems, 0 other exceptions.");
+        counts.Report(output, $"Baseline reader: {Cases} generated files, {accepted} accepted, {refused} refused with positioned problems, 0 other exceptions.");
         Assert.Equal(Cases, accepted + refused);
         Assert.True(accepted > 0 && refused > 0, $"the generator is one-sided: {accepted} accepted, {refused} refused");
     }

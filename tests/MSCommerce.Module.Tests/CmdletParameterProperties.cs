@@ -12,7 +12,7 @@ namespace MSCommerce.Module.Tests;
 /// says), every error is an ErrorRecord with a stable id (never a raw .NET exception), and the
 /// tenant's policies are the same after as before.
 /// </summary>
-public sealed partial class CmdletParameterProperties(LocalServiceFixture service, ITestOutputHelper output) : IClassFixture<LocalServiceFixture>, IDisposable
+public sealed partial class CmdletParameterProperties(LocalServiceFixture service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<LocalServiceFixture>, IClassFixture<CaseCounts>, IDisposable
 {
     private const int Cases = 600;
     private readonly BaselineFiles _files = new();
@@ -37,9 +37,11 @@ public sealed partial class CmdletParameterProperties(LocalServiceFixture servic
         var before = Policies(shell);
         var auditBefore = service.AuditCount(tenant.Domain);
         var tally = new Dictionary<string, int>();
+        var tried = 0;
 
         var property = Prop.ForAll(Arb.From(Invocations(_files.PathOf(""))), invocation =>
         {
+            tried++;
             service.ClearRequests();
             using var powershell = shell.NewPowerShell();
             powershell.AddCommand(invocation.Command);
@@ -88,10 +90,11 @@ public sealed partial class CmdletParameterProperties(LocalServiceFixture servic
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Cases).WithQuietOnSuccess(true), property);
 
+        Assert.Equal(Cases, tried);
         Assert.Equal(before, Policies(shell));
         Assert.Equal(auditBefore, service.AuditCount(tenant.Domain));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_files.PathOf("")));
-        output.WriteLine($"Cmdlet parameters: {Cases} generated invocations, 0 raw exceptions, tenant unchanged; errors by id: "
+        counts.Report(output, $"Cmdlet parameters: {tried} generated invocations, 0 raw exceptions, tenant unchanged; errors by id: "
             + string.Join(", ", tally.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value}")));
     }
 

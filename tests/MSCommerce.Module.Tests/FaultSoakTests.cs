@@ -24,7 +24,7 @@ public sealed class ThousandProductsServiceFixture : LocalServiceFixture
 /// Retry-After, and drops 2% of connections: the tenant ends exactly at the baseline, every change
 /// that ran out of retries is reported, and no product is changed twice (the service's audit log).
 /// </summary>
-public sealed class FaultSoakTests(ThousandProductsServiceFixture service, ITestOutputHelper output) : IClassFixture<ThousandProductsServiceFixture>, IDisposable
+public sealed class FaultSoakTests(ThousandProductsServiceFixture service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<ThousandProductsServiceFixture>, IClassFixture<CaseCounts>, IDisposable
 {
     private readonly BaselineFiles _files = new();
 
@@ -74,7 +74,7 @@ public sealed class FaultSoakTests(ThousandProductsServiceFixture service, ITest
         var puts = requests.Where(request => request.GetProperty("method").GetString() == "PUT").ToList();
         var statuses = requests.GroupBy(request => request.GetProperty("status").GetInt32()).OrderBy(group => group.Key).Select(group => $"{group.Key}: {group.Count()}");
         var retries = sync.Verbose.Count(line => line.Contains("retry", StringComparison.OrdinalIgnoreCase));
-        output.WriteLine($"Fault soak: {ThousandProductsServiceFixture.Products} products, {requests.Count} calls ({puts.Count} PUTs) answered {string.Join(", ", statuses)} (a dropped connection is logged as 200); "
+        counts.Report(output, $"Fault soak: {ThousandProductsServiceFixture.Products} products, {requests.Count} calls ({puts.Count} PUTs) answered {string.Join(", ", statuses)} (a dropped connection is logged as 200); "
             + $"{retries} retries narrated; {sync.Errors.Count} changes ran out of retries and were reported; {audit.Count} audit entries, none twice; {clock.Elapsed.TotalSeconds:0.0} s.");
     }
 

@@ -5,8 +5,11 @@ namespace MSCommerce.Client.Policies
     /// <summary>The kinds of name that become a segment of the service's URLs.</summary>
     public enum ResourceNameKind
     {
+        /// <summary>A policy id, e.g. AllowSelfServicePurchase.</summary>
         PolicyId,
+        /// <summary>A product id, e.g. CFQ7TTC0H9MP.</summary>
         ProductId,
+        /// <summary>An offer type, e.g. SaaS.</summary>
         OfferType,
     }
 
@@ -18,8 +21,10 @@ namespace MSCommerce.Client.Policies
     /// </summary>
     public static class ResourceNames
     {
+        /// <summary>The longest name accepted.</summary>
         public const int MaxLength = 64;
 
+        /// <summary>Whether the name can name a policy, product or offer type: 1 to 64 letters, digits, '-' or '_'.</summary>
         public static bool IsWellFormed(string? name) =>
             !string.IsNullOrEmpty(name) && name!.Length <= MaxLength
             && name.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');

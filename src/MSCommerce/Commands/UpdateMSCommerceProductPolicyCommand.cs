@@ -83,6 +83,12 @@ namespace MSCommerce.Commands
 
         private void UpdateProduct(string requested)
         {
+            if (!PolicyValues.IsWellFormedProductId(ProductId))
+            {
+                WriteError(ErrorRecords.InvalidProductId(ProductId));
+                return;
+            }
+
             if (!TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out var current))
             {
                 return;

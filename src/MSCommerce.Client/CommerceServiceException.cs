@@ -29,9 +29,6 @@ namespace MSCommerce.Client
     /// <summary>A call to the licensing service failed; the message carries the service's reason and correlation id.</summary>
     public sealed class CommerceServiceException : Exception
     {
-        /// <summary>The error code of a call that was never sent because the connection found the service down.</summary>
-        public const string NotSentCode = "NotSent";
-
         /// <summary>A failure of the given kind, with the service's error code, reason and correlation id.</summary>
         public CommerceServiceException(CommerceErrorKind kind, HttpStatusCode? statusCode, string errorCode, string reason, string? correlationId, Exception? inner = null)
             : base(FormatMessage(statusCode, reason, correlationId), inner)
@@ -54,9 +51,6 @@ namespace MSCommerce.Client
         /// <summary>The correlation id of the call, to quote to Microsoft support; null when unknown.</summary>
         public string? CorrelationId { get; }
 
-        /// <summary>True when nothing of the call reached the service: it changed nothing, and sending it again later is safe.</summary>
-        public bool NotSent => ErrorCode == NotSentCode && StatusCode == null;
-
         internal static CommerceErrorKind KindOf(HttpStatusCode status)
         {
             switch ((int)status)
@@ -70,6 +64,12 @@ namespace MSCommerce.Client
                 default: return (int)status >= 500 || status == HttpStatusCode.RequestTimeout ? CommerceErrorKind.ServiceUnavailable : CommerceErrorKind.InvalidRequest;
             }
         }
+
+        /// <summary>The error code of a call that was never sent because the connection found the service down.</summary>
+        public const string NotSentCode = "NotSent";
+
+        /// <summary>True when nothing of the call reached the service: it changed nothing, and sending it again later is safe.</summary>
+        public bool NotSent => ErrorCode == NotSentCode && StatusCode == null;
 
         private static string FormatMessage(HttpStatusCode? statusCode, string reason, string? correlationId)
         {

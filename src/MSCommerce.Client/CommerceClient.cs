@@ -126,6 +126,15 @@ namespace MSCommerce.Client
             {
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             }
+            catch (ServiceDownException error)
+            {
+                var pause = $"The connection sends again after {error.BreakDuration.TotalSeconds:0.#} s, to see whether the service is back.";
+                throw error.Sent
+                    ? new CommerceServiceException(CommerceErrorKind.ServiceUnavailable, null, "ServiceDown",
+                        $"The licensing service at {Endpoint} failed {method} /{path} and nearly every recent call of this connection; it seems down, so the call was not retried. {pause}", null, error)
+                    : new CommerceServiceException(CommerceErrorKind.ServiceUnavailable, null, CommerceServiceException.NotSentCode,
+                        $"Not sent: the licensing service at {Endpoint} seems down (nearly every recent call of this connection failed), so {method} /{path} was not sent. {pause}", null, error);
+            }
             catch (Exception error) when ((error is HttpRequestException || error is TimeoutException) && !cancellationToken.IsCancellationRequested)
             {
                 throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",

@@ -40,6 +40,12 @@ namespace MSCommerce.Client
         /// <summary>The first backoff delay when the service gives no Retry-After; it doubles (with jitter) per retry.</summary>
         public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+        /// <summary>
+        /// How long a connection stops sending once most of its recent calls failed (the service seems down):
+        /// calls in that time fail at once as not sent; then one call tries whether the service is back.
+        /// </summary>
+        public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
         /// <summary>The identity provider: Entra for the licensing service; the local commerce service is its own.</summary>
         public Uri AuthorityHost { get; set; } = EntraAuthorityHost;
     }

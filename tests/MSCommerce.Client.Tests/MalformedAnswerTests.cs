@@ -125,7 +125,10 @@ public sealed class MalformedAnswerTests(BrokenService broken) : IClassFixture<B
     [Fact]
     public async Task A_service_that_is_not_there_is_a_connection_failure()
     {
-        var closedPort = new Uri($"http://127.0.0.1:{FreePort()}/");
+        // A socket bound and not listening: the port refuses connections, and no other process can take it meanwhile.
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closedPort = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndPoint!).Port}/");
         var options = new CommerceClientOptions { Endpoint = closedPort, MaxRetries = 1, BaseRetryDelay = TimeSpan.FromMilliseconds(10) };
         using var client = CommerceConnector.ForAccessToken(options, "a.b.c");
 
@@ -139,12 +142,5 @@ public sealed class MalformedAnswerTests(BrokenService broken) : IClassFixture<B
     {
         var options = new CommerceClientOptions { Endpoint = new Uri(broken.BaseAddress, kind + "/"), MaxRetries = 0 };
         return CommerceConnector.ForAccessToken(options, "header.payload.signature");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

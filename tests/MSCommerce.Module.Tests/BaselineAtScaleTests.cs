@@ -93,8 +93,11 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
             using var powershell = shell.NewPowerShell();
             powershell.AddScript("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -ThrottleLimit 2 -PassThru -Confirm:$false").AddParameter("Path", path);
             var running = Task.Factory.FromAsync(powershell.BeginInvoke(), powershell.EndInvoke);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
             while (service.Requests("PUT").Count < 4)
             {
+                Assert.True(DateTime.UtcNow < deadline, "The sync sent fewer than 4 changes within 60 s.");
+                Assert.False(running.IsCompleted, "The sync ended before it could be stopped.");
                 await Task.Delay(50);
             }
 

@@ -24,6 +24,9 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
         { "missing default", Valid.Replace("  \"defaultValue\": \"Enabled\",\n", "", StringComparison.Ordinal), "The required property 'defaultValue' is missing." },
         { "unknown schema version", Valid.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2", StringComparison.Ordinal), "Schema version 2 is not known to this version of the module" },
         { "a malformed product id", Valid.Replace("\"CFQ7TTC0HD32\"", "\"Power BI Pro\"", StringComparison.Ordinal), "'Power BI Pro' is not a product id such as CFQ7TTC0H9MP." },
+        { "an escaped lone surrogate", Valid.Replace("\"Power BI Pro\"", "\"Power BI \\ud800Pro\"", StringComparison.Ordinal), "line 6, column 31: The file is not valid JSON: The string is not valid text" },
+        { "a policy id that is no name", Valid.Replace("\"AllowSelfServicePurchase\"", "\"..\"", StringComparison.Ordinal), "line 3, column 15, policyId: '..' is not a policy id such as AllowSelfServicePurchase." },
+        { "an offer type that is no name", Valid.Replace("\"SaaS\"", "\".\"", StringComparison.Ordinal), "offerTypes..: '.' is not an offer type such as SaaS." },
     };
 
     private const string Valid = """
@@ -75,6 +78,27 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
         Assert.StartsWith("line 7, column 56, products.CFQ7TTC0HD32.value: 'On' is not a value products take", problems[2], StringComparison.Ordinal);
         Assert.StartsWith("line 10, column 24, offerTypes.SaaS.value: 'On' is not a value offer types take", problems[3], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bytes_that_are_not_UTF8_are_a_problem_of_the_file_at_their_line_and_column()
+    {
+        var text = Encoding.UTF8.GetBytes(Valid.ReplaceLineEndings("\n"));
+        var at = IndexOf(text, Encoding.UTF8.GetBytes("BI Pro"));
+        text[at + 3] = 0xFF;
+        var path = _files.PathOf("latin1.json");
+        File.WriteAllBytes(path, text);
+        service.ClearRequests();
+
+        var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
+
+        Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Contains("line 6, column 31: The file is not valid JSON: The string is not valid text", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(service.Requests());
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle) =>
+        Enumerable.Range(0, haystack.Length - needle.Length + 1).First(start => haystack.AsSpan(start, needle.Length).SequenceEqual(needle));
 
     [Fact]
     public void A_file_past_the_size_limit_is_refused_without_being_parsed()

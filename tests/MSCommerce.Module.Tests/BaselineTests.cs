@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Text.Json;
+using MSCommerce.Stub.Data;
 
 namespace MSCommerce.Module.Tests;
 
@@ -27,7 +28,7 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
         Assert.Equal(1, exported.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("Enabled", exported.GetProperty("defaultValue").GetString());
         Assert.Equal("Power BI Pro", exported.GetProperty("products").GetProperty(PowerBiPro).GetProperty("name").GetString());
-        Assert.Equal(17, exported.GetProperty("products").EnumerateObject().Count());
+        Assert.Equal(Catalog.Products.Count, exported.GetProperty("products").EnumerateObject().Count());
         Assert.Equal(4, exported.GetProperty("offerTypes").EnumerateObject().Count());
         Assert.True(Test(shell, path));
 
@@ -115,7 +116,7 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
             Assert.Equal(PowerBiPro, error.TargetObject);
             Assert.Equal(16, result.Output.Count);
             Assert.Contains(result.Progress, record => record.RecordType == ProgressRecordType.Completed);
-            Assert.Contains(result.Progress, record => record.StatusDescription == "17 of 17 changes (1 failed)");
+            Assert.Contains(result.Progress, record => record.StatusDescription == $"{Catalog.Products.Count} of {Catalog.Products.Count} changes (1 failed)");
         }
         finally
         {

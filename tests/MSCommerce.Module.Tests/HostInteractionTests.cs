@@ -1,4 +1,5 @@
 using System.Collections;
+using MSCommerce.Stub.Data;
 
 namespace MSCommerce.Module.Tests;
 
@@ -33,7 +34,7 @@ public sealed class HostInteractionTests(LocalServiceFixture service) : IDisposa
         var result = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -Confirm -PassThru", new Hashtable { ["Path"] = path });
 
         Assert.Empty(result.Errors);
-        Assert.Equal(17, result.Output.Count);
+        Assert.Equal(Catalog.Products.Count, result.Output.Count);
         Assert.Equal(1, CountOf(shell.ConsoleText, "[A] Yes to All"));
     }
 
@@ -45,8 +46,8 @@ public sealed class HostInteractionTests(LocalServiceFixture service) : IDisposa
 
         shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -Confirm:$false", new Hashtable { ["Path"] = path });
 
-        Assert.Contains("Enforcing the policy baseline: 0 of 17 changes (0 failed)", shell.ErrorText, StringComparison.Ordinal);
-        Assert.Contains("Enforcing the policy baseline: 17 of 17 changes (0 failed) [100%]", shell.ErrorText, StringComparison.Ordinal);
+        Assert.Contains($"Enforcing the policy baseline: 0 of {Catalog.Products.Count} changes (0 failed)", shell.ErrorText, StringComparison.Ordinal);
+        Assert.Contains($"Enforcing the policy baseline: {Catalog.Products.Count} of {Catalog.Products.Count} changes (0 failed) [100%]", shell.ErrorText, StringComparison.Ordinal);
     }
 
     [Fact]

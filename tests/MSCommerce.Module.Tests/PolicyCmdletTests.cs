@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using MSCommerce.Stub;
+using MSCommerce.Stub.Data;
 
 namespace MSCommerce.Module.Tests;
 
@@ -98,7 +99,7 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
             """);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(17, result.Output.Count);
+        Assert.Equal(Catalog.Products.Count, result.Output.Count);
         Assert.All(shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase"), product => Assert.Equal("Disabled", product.Properties["PolicyValue"].Value));
     }
 

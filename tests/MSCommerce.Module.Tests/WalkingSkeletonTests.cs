@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MSCommerce.Stub.Data;
 
 namespace MSCommerce.Module.Tests;
 
@@ -35,7 +36,7 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
 
         var policies = shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase");
 
-        Assert.Equal(17, policies.Count);
+        Assert.Equal(Catalog.Products.Count, policies.Count);
         Assert.All(policies, policy =>
         {
             Assert.Equal("MSCommerce.ProductPolicy", policy.TypeNames[0]);

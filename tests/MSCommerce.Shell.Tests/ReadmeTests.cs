@@ -86,9 +86,10 @@ public sealed partial class ReadmeTests : IDisposable
         Assert.True(start.Success, "The README no longer shows how to run the service as its own process.");
         var block = StandaloneBlock().Match(Readme);
         Assert.True(block.Success, "The README no longer shows how to sign in to the standalone service.");
-        var port = FreePort();
-        var arguments = start.Groups["arguments"].Value.Replace("127.0.0.1:5443", $"127.0.0.1:{port}", StringComparison.Ordinal);
+        // Port 0: the service binds a free port itself and prints it, so no other process can take it in between.
+        var arguments = start.Groups["arguments"].Value.Replace("127.0.0.1:5443", "127.0.0.1:0", StringComparison.Ordinal);
         using var service = await RunningService.StartAsync(arguments, _shell.Folder);
+        var port = service.Address.Port;
 
         // The shell imports the built module itself; the block runs in the folder the service was started in.
         var script = block.Groups["code"].Value
@@ -143,19 +144,15 @@ public sealed partial class ReadmeTests : IDisposable
     [GeneratedRegex("```sh\\ndotnet run --project src/MSCommerce.Shell -c Release -- -Command \"(?<script>[^\"]+)\"\\n```")]
     private static partial Regex FirstShellCommand();
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public void Dispose() => _shell.Dispose();
 }
 
 /// <summary>The built local commerce service as its own process, started as the README starts it; killed when disposed.</summary>
-internal sealed class RunningService(System.Diagnostics.Process process) : IDisposable
+internal sealed class RunningService(System.Diagnostics.Process process, Uri address) : IDisposable
 {
+    /// <summary>Where the service said it listens.</summary>
+    public Uri Address { get; } = address;
+
     public static async Task<RunningService> StartAsync(string arguments, string folder)
     {
         var configuration = typeof(RunningService).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -168,27 +165,26 @@ internal sealed class RunningService(System.Diagnostics.Process process) : IDisp
             UseShellExecute = false,
         };
         var process = System.Diagnostics.Process.Start(start)!;
-        var listening = new TaskCompletionSource();
+        var listening = new TaskCompletionSource<Uri>();
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data?.Contains("listening on", StringComparison.OrdinalIgnoreCase) == true)
+            var said = Regex.Match(line.Data ?? "", "listening on (https?://\\S+)", RegexOptions.IgnoreCase);
+            if (said.Success)
             {
-                listening.TrySetResult();
+                listening.TrySetResult(new Uri(said.Groups[1].Value));
             }
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return new RunningService(process, await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)));
         }
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
             throw;
         }
-
-        return new RunningService(process);
     }
 
     public void Dispose()

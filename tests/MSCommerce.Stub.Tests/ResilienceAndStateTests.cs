@@ -142,10 +142,10 @@ public sealed class PersistenceTests
         var database = Path.Combine(folder, "commerce.db");
         try
         {
-            var port = FreePort();
-            using (var process = StartServiceProcess(database, port))
+            var (process, address) = await StartServiceProcess(database);
+            using (process)
             {
-                using var http = await ConnectAsync(database, port);
+                using var http = await ConnectAsync(database, address);
                 var token = await TokenAsync(http);
                 using var put = await http.SendAsync(Authorized(new HttpRequestMessage(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD33")
                 {
@@ -156,10 +156,11 @@ public sealed class PersistenceTests
                 await process.WaitForExitAsync();
             }
 
-            using var restarted = StartServiceProcess(database, port);
+            var (restarted, restartedAddress) = await StartServiceProcess(database);
+            using var _ = restarted;
             try
             {
-                using var http = await ConnectAsync(database, port);
+                using var http = await ConnectAsync(database, restartedAddress);
                 var token = await TokenAsync(http);
                 using var read = await http.SendAsync(Authorized(new HttpRequestMessage(HttpMethod.Get, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD33"), token));
                 Assert.Equal("Disabled", ServiceFixture.Json(read).GetProperty("policyValue").GetString());
@@ -177,20 +178,39 @@ public sealed class PersistenceTests
         }
     }
 
-    private static Process StartServiceProcess(string database, int port)
+    /// <summary>Starts the service on a port it picks itself (port 0) and reads the address it prints: no other process can take the port in between.</summary>
+    private static async Task<(Process Process, Uri Address)> StartServiceProcess(string database)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { typeof(CommerceService).Assembly.Location, "--urls", $"https://127.0.0.1:{port}", "--db", database, "--seed", "demo", "--test-controls" })
+        foreach (var argument in new[] { typeof(CommerceService).Assembly.Location, "--urls", "https://127.0.0.1:0", "--db", database, "--seed", "demo", "--test-controls" })
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
-        return process;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is string line)
+            {
+                var listening = System.Text.RegularExpressions.Regex.Match(line, "listening on (https://\\S+)");
+                if (listening.Success)
+                {
+                    return (process, new Uri(listening.Groups[1].Value));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        process.Kill(entireProcessTree: true);
+        process.Dispose();
+        throw new InvalidOperationException("The local commerce service did not say where it listens within 60 s.");
     }
 
-    private static async Task<HttpClient> ConnectAsync(string database, int port)
+    private static async Task<HttpClient> ConnectAsync(string database, Uri address)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -201,7 +221,7 @@ public sealed class PersistenceTests
                 var thumbprint = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(database + ".cer").Thumbprint;
                 var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint })
                 {
-                    BaseAddress = new Uri($"https://127.0.0.1:{port}/"),
+                    BaseAddress = address,
                 };
                 (await http.GetAsync($"{DemoData.ContosoDomain}/v2.0/.well-known/openid-configuration")).EnsureSuccessStatusCode();
                 return http;
@@ -223,12 +243,5 @@ public sealed class PersistenceTests
     {
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return request;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,17 +3,6 @@
     loopback port, a SQLite database in a temp folder that is deleted afterwards.
 #>
 
-function Get-FreeLoopbackPort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    try {
-        $listener.Start()
-        $listener.LocalEndpoint.Port
-    }
-    finally {
-        $listener.Stop()
-    }
-}
-
 function Get-LocalCommerceServiceExecutable {
     <# The built service: the apphost of the newest build (Release or Debug), never `dotnet run`, whose child would outlive it. #>
     param([Parameter(Mandatory)] [string] $RepositoryRoot)
@@ -34,19 +23,24 @@ function Get-LocalCommerceServiceExecutable {
 function Start-LocalCommerceService {
     param(
         [Parameter(Mandatory)] [string] $RepositoryRoot,
-        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(60)
+        [TimeSpan] $Timeout = [TimeSpan]::FromSeconds(60),
+        # More options of the service, e.g. '--seed-products', '500'.
+        [string[]] $ExtraArguments = @(),
+        # The folder (and database) of a service started before: the same state, as after a restart.
+        [string] $Folder
     )
 
-    $folder = Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pester-$([guid]::NewGuid().ToString('N'))"
-    $null = New-Item -ItemType Directory -Path $folder
-    $port = Get-FreeLoopbackPort
+    $folder = if ($Folder) { $Folder } else { Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pester-$([guid]::NewGuid().ToString('N'))" }
+    $null = New-Item -ItemType Directory -Path $folder -Force
     $database = Join-Path $folder 'commerce.db'
-    $arguments = @('--urls', "https://127.0.0.1:$port", '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0')
+    # Port 0: the service binds a free port itself and prints it, so no other process can take it in between.
+    $arguments = @('--urls', 'https://127.0.0.1:0', '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0') + $ExtraArguments
     $stdout = Join-Path $folder 'stdout.txt'
+    Remove-Item -Path $stdout -ErrorAction SilentlyContinue
     $process = Start-Process -FilePath (Get-LocalCommerceServiceExecutable -RepositoryRoot $RepositoryRoot) -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput $stdout -RedirectStandardError (Join-Path $folder 'stderr.txt')
     $service = [pscustomobject]@{
-        BaseAddress = [uri]"https://127.0.0.1:$port/"
+        BaseAddress = $null
         Certificate = $null
         Process     = $process
         Folder      = $folder
@@ -60,7 +54,9 @@ function Start-LocalCommerceService {
             Stop-LocalCommerceService -Service $service
             throw "The local commerce service exited with code $($process.ExitCode): $errors"
         }
-        if ((Test-Path $stdout) -and (Select-String -Path $stdout -Pattern 'listening on' -Quiet)) {
+        $listening = if (Test-Path $stdout) { Select-String -Path $stdout -Pattern 'listening on (https://\S+)' | Select-Object -First 1 }
+        if ($listening) {
+            $service.BaseAddress = [uri]$listening.Matches[0].Groups[1].Value
             $service.Certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new("$database.cer")
             return $service
         }
@@ -68,7 +64,7 @@ function Start-LocalCommerceService {
     }
 
     Stop-LocalCommerceService -Service $service
-    throw "The local commerce service did not start on port $port within $Timeout."
+    throw "The local commerce service did not start within $Timeout."
 }
 
 function Connect-LocalCommerceService {

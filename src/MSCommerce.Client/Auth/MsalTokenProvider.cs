@@ -142,6 +142,12 @@ namespace MSCommerce.Client.Auth
             {
                 throw new SignInException($"Sign-in failed: {FirstLine(error.Message)}", error.ErrorCode, error);
             }
+            catch (Exception error) when (error is System.Net.Http.HttpRequestException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // The identity provider was not reached at all: a network failure, not a refused sign-in.
+                throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",
+                    $"The identity provider could not be reached to sign in: {Innermost(error).Message}", null, error);
+            }
             finally
             {
                 _gate.Release();
@@ -182,5 +188,15 @@ namespace MSCommerce.Client.Auth
             scope.EndsWith("/.default", StringComparison.Ordinal) ? scope.Substring(0, scope.Length - "/.default".Length) : scope;
 
         private static string FirstLine(string message) => message.Split('\n').First().Trim();
+
+        private static Exception Innermost(Exception error)
+        {
+            while (error.InnerException != null)
+            {
+                error = error.InnerException;
+            }
+
+            return error;
+        }
     }
 }

@@ -16,12 +16,16 @@ namespace MSCommerce.Client.Baselines
 
         /// <summary>A change failed (<see cref="CommerceServiceException"/>); the other changes go on.</summary>
         void Failed(PolicyDrift drift, Exception error);
+
+        /// <summary>A change never sent because the connection found the service down; the tenant keeps its previous value.</summary>
+        void NotSent(PolicyChangeRecord change, CommerceServiceException error);
     }
 
     /// <summary>
     /// Applies changes with at most ThrottleLimit in flight. One change's failure is reported and the
     /// others go on; throttling answers are waited out by the client's retry handler, which holds
-    /// every worker back while the service asks to wait.
+    /// every worker back while the service asks to wait. When the service goes down, the connection's
+    /// circuit breaker refuses what is left at once, and each such change is reported as not sent.
     /// </summary>
     public sealed class BaselineEnforcer
     {
@@ -58,6 +62,10 @@ namespace MSCommerce.Client.Baselines
                 {
                     await ApplyAsync(change, context, cancellationToken).ConfigureAwait(false);
                     observer.Changed(new PolicyChangeRecord(change, change.Expected, DateTimeOffset.UtcNow));
+                }
+                catch (CommerceServiceException error) when (error.NotSent)
+                {
+                    observer.NotSent(PolicyChangeRecord.NotSent(change), error);
                 }
                 catch (CommerceServiceException error)
                 {

@@ -101,10 +101,10 @@ namespace MSCommerce.Client.Baselines
 
                 var properties = Properties(root, "", RootProperties);
                 CheckSchemaVersion(root, properties);
-                var policyId = RequiredString(root, properties, "policyId");
+                var policyId = WellFormed(RequiredString(root, properties, "policyId"), properties, "policyId", ResourceNameKind.PolicyId);
                 var defaultValue = Value(root, properties, "defaultValue", "defaultValue", PolicyValues.ProductValues, "products");
-                var products = Entries(properties, "products", PolicyValues.ProductValues, "products", IsProductId, "a product id such as CFQ7TTC0H9MP");
-                var offerTypes = Entries(properties, "offerTypes", PolicyValues.OfferTypeValues, "offer types", IsOfferType, "an offer type such as SaaS");
+                var products = Entries(properties, "products", PolicyValues.ProductValues, "products", ResourceNameKind.ProductId);
+                var offerTypes = Entries(properties, "offerTypes", PolicyValues.OfferTypeValues, "offer types", ResourceNameKind.OfferType);
                 return policyId == null || defaultValue == null ? null : new PolicyBaseline(policyId, defaultValue, products, offerTypes);
             }
 
@@ -141,6 +141,17 @@ namespace MSCommerce.Client.Baselines
                 }
 
                 return property.Value.Text;
+            }
+
+            private string? WellFormed(string? name, Dictionary<string, JsonTree.JsonProperty> properties, string property, ResourceNameKind kind)
+            {
+                if (name == null || ResourceNames.IsWellFormed(name))
+                {
+                    return name;
+                }
+
+                Report(properties[property].Value, property, $"'{name}' is not {ResourceNames.Example(kind)}.");
+                return null;
             }
 
             private string? Value(JsonTree owner, Dictionary<string, JsonTree.JsonProperty> properties, string name, string path, IReadOnlyList<string> allowed, string what)
@@ -181,7 +192,7 @@ namespace MSCommerce.Client.Baselines
             }
 
             private IReadOnlyList<BaselineEntry> Entries(Dictionary<string, JsonTree.JsonProperty> properties, string name, IReadOnlyList<string> allowed, string what,
-                Func<string, bool> isWellFormedId, string idExample)
+                ResourceNameKind idKind)
             {
                 var entries = new List<BaselineEntry>();
                 if (!properties.TryGetValue(name, out var property))
@@ -199,9 +210,9 @@ namespace MSCommerce.Client.Baselines
                 foreach (var entry in property.Value.Properties)
                 {
                     var path = $"{name}.{entry.Name}";
-                    if (!isWellFormedId(entry.Name))
+                    if (!ResourceNames.IsWellFormed(entry.Name))
                     {
-                        Report(entry.Line, entry.Column, path, $"'{entry.Name}' is not {idExample}.");
+                        Report(entry.Line, entry.Column, path, $"'{entry.Name}' is not {ResourceNames.Example(idKind)}.");
                         continue;
                     }
 
@@ -271,10 +282,6 @@ namespace MSCommerce.Client.Baselines
             private void Report(JsonTree at, string path, string message) => Report(at.Line, at.Column, path, message);
 
             private void Report(int line, int column, string path, string message) => _problems.Add(new BaselineProblem(line, column, path, message));
-
-            private static bool IsProductId(string id) => PolicyValues.IsWellFormedProductId(id);
-
-            private static bool IsOfferType(string id) => PolicyValues.IsWellFormedProductId(id);
         }
     }
 }

@@ -74,7 +74,7 @@ namespace MSCommerce.Client.Baselines
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                     {
                         var (nameLine, nameColumn) = lines.Locate(offset + (int)reader.TokenStartIndex);
-                        var name = reader.GetString()!;
+                        var name = StringAt(ref reader, nameLine, nameColumn);
                         reader.Read();
                         node.Properties.Add(new JsonProperty(name, nameLine, nameColumn, ReadValue(ref reader, lines, offset)));
                     }
@@ -88,7 +88,7 @@ namespace MSCommerce.Client.Baselines
 
                     break;
                 case JsonTokenType.String:
-                    node.Text = reader.GetString();
+                    node.Text = StringAt(ref reader, line, column);
                     break;
                 case JsonTokenType.Number:
                     node.Text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
@@ -96,6 +96,23 @@ namespace MSCommerce.Client.Baselines
             }
 
             return node;
+        }
+
+        /// <summary>
+        /// The string token's text. The reader checks structure, not text: a string of invalid UTF-8 or
+        /// with an escaped lone surrogate fails only when decoded, and it is a problem of the file at that place.
+        /// </summary>
+        private static string StringAt(ref Utf8JsonReader reader, int line, int column)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw new JsonException("The string is not valid text: it holds bytes that are not UTF-8, or an escaped lone surrogate (\\uD800-\\uDFFF without its pair). Save the file as UTF-8.",
+                    null, line - 1, column - 1);
+            }
         }
 
         internal sealed class JsonProperty

@@ -30,7 +30,6 @@ namespace MSCommerce.Client.Policies
             allowed.FirstOrDefault(candidate => string.Equals(candidate, value?.Trim(), StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Product ids are 12 upper-case letters and digits (e.g. CFQ7TTC0H9MP); anything else cannot exist.</summary>
-        public static bool IsWellFormedProductId(string productId) =>
-            !string.IsNullOrWhiteSpace(productId) && productId.Length <= 64 && productId.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        public static bool IsWellFormedProductId(string productId) => ResourceNames.IsWellFormed(productId);
     }
 }

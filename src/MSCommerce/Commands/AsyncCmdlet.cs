@@ -46,10 +46,20 @@ namespace MSCommerce.Commands
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>The engine disposes a cmdlet after its pipeline ends, however it ends: Ctrl+C and terminating errors skip EndProcessing, not this.</summary>
         public void Dispose()
         {
-            _stopping.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases what the cmdlet holds; a derived cmdlet releases its own and calls this.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _stopping.Dispose();
+            }
         }
 
         private bool WantsDebug()

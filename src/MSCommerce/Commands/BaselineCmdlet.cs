@@ -30,6 +30,12 @@ namespace MSCommerce.Commands
                 StopWith(error);
                 return null!;
             }
+            catch (Exception error) when (error is IOException || error is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(new IOException($"The baseline file '{Path}' could not be read: {error.Message}", error), "BaselineFileUnreadable",
+                    ErrorCategory.ReadError, Path, "Check that the file is readable by you and not locked by another program."));
+                return null!;
+            }
         }
 
         /// <summary>The differences between the baseline and the tenant; failing to read the tenant stops the command.</summary>
@@ -52,7 +58,13 @@ namespace MSCommerce.Commands
 
         private string ResolveExistingFile(string path)
         {
-            var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var resolved = FilePaths.Resolve(this, path, out var invalid);
+            if (resolved == null)
+            {
+                ThrowTerminatingError(invalid!);
+                return null!;
+            }
+
             if (!File.Exists(resolved))
             {
                 ThrowTerminatingError(ErrorRecords.Create(new FileNotFoundException($"The baseline file '{resolved}' does not exist.", resolved), "BaselineFileNotFound",

@@ -147,6 +147,7 @@ namespace MSCommerce.Commands
             var signIn = new SignInOptions { ClientId = ClientId, RedirectUri = RedirectUri, Resource = Resource, TenantId = TenantId ?? "organizations" };
             MSCommerceConnection? connection = null;
             AccessToken? first = null;
+            var connected = false;
             try
             {
                 var method = SignInMethod(signIn);
@@ -162,15 +163,29 @@ namespace MSCommerce.Commands
                     }
                 }, cancel));
                 connection = new MSCommerceConnection(client, first, TenantId);
+                WarmCatalog(connection);
+                RunspaceConnections.Current = connection;
+                connected = true;
             }
             catch (SignInException error)
             {
                 ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
                 return;
             }
+            catch (CommerceServiceException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
+                return;
+            }
+            finally
+            {
+                // Ctrl+C, a refused sign-in or an unreachable service: a connection nobody holds releases its handlers now.
+                if (!connected)
+                {
+                    connection?.Dispose();
+                }
+            }
 
-            WarmCatalog(connection);
-            RunspaceConnections.Current = connection;
             WriteVerbose($"Connected to {connection.Endpoint} as {connection.Account ?? "an unnamed caller"} ({connection.AuthMethod}), tenant {connection.TenantId ?? "unknown"}; token valid until {connection.TokenExpiresOn:u}.");
             if (PassThru)
             {

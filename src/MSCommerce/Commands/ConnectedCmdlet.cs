@@ -3,6 +3,7 @@ using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Http;
+using MSCommerce.Client.Policies;
 using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
@@ -42,6 +43,21 @@ namespace MSCommerce.Commands
             ThrowTerminatingError(ErrorRecords.Create(new InvalidOperationException(NotConnectedMessage), "NotConnected", ErrorCategory.AuthenticationError, null,
                 "Run Connect-MSCommerce, then run this command again."));
             return null!;
+        }
+
+        /// <summary>Checks names that go into a URL (ResourceNames); the first malformed one becomes this item's error, and nothing is sent.</summary>
+        protected bool AreWellFormed(params (ResourceNameKind Kind, string? Name)[] names)
+        {
+            foreach (var (kind, name) in names)
+            {
+                if (name != null && !ResourceNames.IsWellFormed(name))
+                {
+                    WriteError(ErrorRecords.InvalidName(kind, name));
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         internal RequestContext CallContext() => new RequestContext { Observer = Messages, TokenOverride = Token };

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
+using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Commands
 {
@@ -35,13 +36,34 @@ namespace MSCommerce.Commands
             Create(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target, recommendedAction);
 
         /// <summary>A product id that cannot exist, refused before any request.</summary>
-        public static ErrorRecord InvalidProductId(string productId) =>
-            InvalidArgument("InvalidProductId", $"'{productId}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", productId,
-                "Get-MSCommerceProductPolicies lists the product ids of the tenant.");
+        public static ErrorRecord InvalidProductId(string productId) => InvalidName(ResourceNameKind.ProductId, productId);
+
+        /// <summary>A policy id, product id or offer type that cannot exist (ResourceNames), refused before any request.</summary>
+        public static ErrorRecord InvalidName(ResourceNameKind kind, string name)
+        {
+            switch (kind)
+            {
+                case ResourceNameKind.PolicyId:
+                    return InvalidArgument("InvalidPolicyId", $"'{name}' is not a policy id: policy ids are letters and digits, e.g. AllowSelfServicePurchase.", name,
+                        "Get-MSCommercePolicies lists the policy ids.");
+                case ResourceNameKind.OfferType:
+                    return InvalidArgument("InvalidOfferType", $"'{name}' is not an offer type: offer types are letters and digits, e.g. SaaS.", name,
+                        "Get-MSCommerceProductPolicies -Scope OfferType lists the offer types of the tenant.");
+                default:
+                    return InvalidArgument("InvalidProductId", $"'{name}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", name,
+                        "Get-MSCommerceProductPolicies lists the product ids of the tenant.");
+            }
+        }
 
         private static ErrorRecord FromService(CommerceServiceException error, string notFoundId, object? target)
         {
             var correlation = error.CorrelationId == null ? "" : $" Correlation id: {error.CorrelationId}.";
+            if (error.NotSent)
+            {
+                return Create(error, CommerceServiceException.NotSentCode, ErrorCategory.ResourceUnavailable, target,
+                    "Nothing was sent for this item: the service was down. Run the command again when the service is back; a baseline sync sends only what still differs.");
+            }
+
             switch (error.Kind)
             {
                 case CommerceErrorKind.Authentication:

@@ -38,11 +38,22 @@ namespace MSCommerce.Commands
 
         protected override void ProcessRecord()
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (File.Exists(path) && !Force)
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)))
             {
-                WriteError(ErrorRecords.Create(new IOException($"The file '{path}' already exists."), "BaselineFileExists", ErrorCategory.ResourceExists, path,
-                    "Pass -Force to overwrite it, or choose another path."));
+                return;
+            }
+
+            var resolved = FilePaths.Resolve(this, Path, out var invalid);
+            if (resolved == null)
+            {
+                WriteError(invalid!);
+                return;
+            }
+
+            var destination = new BaselineDestination(Path, resolved);
+            if (destination.Problem(Force) is ErrorRecord unwritable)
+            {
+                WriteError(unwritable);
                 return;
             }
 
@@ -52,16 +63,21 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            if (!ShouldProcess(path, $"Write the policy baseline ({baseline.Products.Count} products, {baseline.OfferTypes.Count} offer types, default {baseline.DefaultValue})"))
+            if (!ShouldProcess(destination.FullPath, $"Write the policy baseline ({baseline.Products.Count} products, {baseline.OfferTypes.Count} offer types, default {baseline.DefaultValue})"))
             {
                 return;
             }
 
-            WriteAtomically(path, BaselineWriter.Write(baseline));
-            WriteVerbose($"Wrote the baseline of {baseline.Products.Count} products and {baseline.OfferTypes.Count} offer types to {path}.");
+            if (destination.Write(BaselineWriter.Write(baseline)) is ErrorRecord failed)
+            {
+                WriteError(failed);
+                return;
+            }
+
+            WriteVerbose($"Wrote the baseline of {baseline.Products.Count} products and {baseline.OfferTypes.Count} offer types to {destination.FullPath}.");
             if (PassThru)
             {
-                WriteObject(new FileInfo(path));
+                WriteObject(new FileInfo(destination.FullPath));
             }
         }
 
@@ -80,33 +96,6 @@ namespace MSCommerce.Commands
             {
                 WriteError(ErrorRecords.From(error, "PolicyNotFound", PolicyId));
                 return null;
-            }
-        }
-
-        /// <summary>Writes beside the target and swaps it in, so that a failure never leaves half a baseline in git's working tree.</summary>
-        private static void WriteAtomically(string path, byte[] content)
-        {
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            Directory.CreateDirectory(directory);
-            var temporary = System.IO.Path.Combine(directory, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                File.WriteAllBytes(temporary, content);
-                if (File.Exists(path))
-                {
-                    File.Replace(temporary, path, null);
-                }
-                else
-                {
-                    File.Move(temporary, path);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
-                }
             }
         }
     }

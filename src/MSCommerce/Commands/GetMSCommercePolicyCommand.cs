@@ -15,7 +15,8 @@ namespace MSCommerce.Commands
 
         protected override void ProcessRecord()
         {
-            if (TryCall((connection, context, cancel) => connection.Client.GetPolicyAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var policy))
+            if (AreWellFormed((ResourceNameKind.PolicyId, PolicyId))
+                && TryCall((connection, context, cancel) => connection.Client.GetPolicyAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var policy))
             {
                 WriteObject(Output.Of(policy));
             }

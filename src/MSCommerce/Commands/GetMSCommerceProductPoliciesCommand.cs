@@ -20,6 +20,11 @@ namespace MSCommerce.Commands
 
         protected override void ProcessRecord()
         {
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)))
+            {
+                return;
+            }
+
             if (Scope.Equals("OfferType", System.StringComparison.OrdinalIgnoreCase))
             {
                 if (TryCall((connection, context, cancel) => connection.Client.GetOfferTypePoliciesAsync(PolicyId, context, cancel), "PolicyNotFound", PolicyId, out var offerTypes))

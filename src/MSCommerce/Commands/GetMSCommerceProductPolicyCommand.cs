@@ -29,6 +29,11 @@ namespace MSCommerce.Commands
 
         protected override void ProcessRecord()
         {
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId), (ResourceNameKind.ProductId, ProductId), (ResourceNameKind.OfferType, OfferType)))
+            {
+                return;
+            }
+
             if (ParameterSetName == OfferTypeSet)
             {
                 if (TryCall((connection, context, cancel) => connection.Client.GetOfferTypePolicyAsync(PolicyId, OfferType, context, cancel), "OfferTypeNotFound", OfferType, out var offerType))
@@ -36,12 +41,6 @@ namespace MSCommerce.Commands
                     WriteObject(Output.Of(offerType));
                 }
 
-                return;
-            }
-
-            if (!PolicyValues.IsWellFormedProductId(ProductId))
-            {
-                WriteError(ErrorRecords.InvalidProductId(ProductId));
                 return;
             }
 

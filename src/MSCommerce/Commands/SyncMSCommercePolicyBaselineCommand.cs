@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using MSCommerce.Client;
 using MSCommerce.Client.Baselines;
 
 namespace MSCommerce.Commands
@@ -67,7 +68,7 @@ namespace MSCommerce.Commands
                 WriteProgress(done);
             }
 
-            WriteVerbose($"Changed {progress.Changed} of {changes.Count}; {progress.Failed} failed.");
+            WriteVerbose($"Changed {progress.Changed} of {changes.Count}; {progress.Failed} failed; {progress.NotSent} not sent.");
         }
 
         private static string Target(PolicyDrift drift) => $"{drift.ProductName} ({drift.Id})";
@@ -82,21 +83,26 @@ namespace MSCommerce.Commands
         {
             private int _changed;
             private int _failed;
+            private int _notSent;
 
             public Tally(int total) => Total = total;
 
             public int Total { get; }
             public int Changed => Volatile.Read(ref _changed);
             public int Failed => Volatile.Read(ref _failed);
+            public int NotSent => Volatile.Read(ref _notSent);
 
             public void CountChanged() => Interlocked.Increment(ref _changed);
 
             public void CountFailed() => Interlocked.Increment(ref _failed);
 
+            public void CountNotSent() => Interlocked.Increment(ref _notSent);
+
             public ProgressRecord Record(string activity)
             {
-                var done = Changed + Failed;
-                return new ProgressRecord(1, activity, $"{done} of {Total} changes ({Failed} failed)")
+                var done = Changed + Failed + NotSent;
+                var notSent = NotSent == 0 ? "" : $", {NotSent} not sent";
+                return new ProgressRecord(1, activity, $"{done} of {Total} changes ({Failed} failed{notSent})")
                 {
                     PercentComplete = Total == 0 ? 100 : (int)(100L * done / Total),
                 };
@@ -137,6 +143,21 @@ namespace MSCommerce.Commands
                 _command.Messages.Post(() =>
                 {
                     _command.WriteError(ErrorRecords.From(error, notFoundId, drift.Id));
+                    _command.WriteProgress(_tally.Record(Activity));
+                });
+            }
+
+            public void NotSent(PolicyChangeRecord change, CommerceServiceException error)
+            {
+                _tally.CountNotSent();
+                _command.Messages.Post(() =>
+                {
+                    _command.WriteError(ErrorRecords.From(error, "ProductPolicyNotFound", change.Id));
+                    if (_command.PassThru)
+                    {
+                        _command.WriteObject(Output.Of(change));
+                    }
+
                     _command.WriteProgress(_tally.Record(Activity));
                 });
             }

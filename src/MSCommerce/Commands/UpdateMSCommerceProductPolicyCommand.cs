@@ -63,6 +63,11 @@ namespace MSCommerce.Commands
                 return;
             }
 
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId), (ResourceNameKind.ProductId, ProductId), (ResourceNameKind.OfferType, OfferType)))
+            {
+                return;
+            }
+
             var requested = RequestedValue();
             if (IsOfferType)
             {

@@ -28,8 +28,5 @@ namespace MSCommerce.Client.Policies
         /// <summary>The value as the service spells it, whatever the case the user typed; null when it is no value at all.</summary>
         public static string? Canonical(string value, IEnumerable<string> allowed) =>
             allowed.FirstOrDefault(candidate => string.Equals(candidate, value?.Trim(), StringComparison.OrdinalIgnoreCase));
-
-        /// <summary>Product ids are 12 upper-case letters and digits (e.g. CFQ7TTC0H9MP); anything else cannot exist.</summary>
-        public static bool IsWellFormedProductId(string productId) => ResourceNames.IsWellFormed(productId);
     }
 }

@@ -35,9 +35,6 @@ namespace MSCommerce.Commands
         public static ErrorRecord InvalidArgument(string id, string message, object? target, string recommendedAction) =>
             Create(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target, recommendedAction);
 
-        /// <summary>A product id that cannot exist, refused before any request.</summary>
-        public static ErrorRecord InvalidProductId(string productId) => InvalidName(ResourceNameKind.ProductId, productId);
-
         /// <summary>A policy id, product id or offer type that cannot exist (ResourceNames), refused before any request.</summary>
         public static ErrorRecord InvalidName(ResourceNameKind kind, string name)
         {

@@ -150,9 +150,8 @@ namespace MSCommerce.Commands
 
         private bool IsValidInput()
         {
-            if (ProductId != null && !PolicyValues.IsWellFormedProductId(ProductId))
+            if (!AreWellFormed((ResourceNameKind.ProductId, ProductId)))
             {
-                WriteError(ErrorRecords.InvalidProductId(ProductId));
                 return false;
             }
 

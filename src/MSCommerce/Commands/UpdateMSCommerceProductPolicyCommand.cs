@@ -91,12 +91,6 @@ namespace MSCommerce.Commands
 
         private void UpdateProduct(string requested)
         {
-            if (!PolicyValues.IsWellFormedProductId(ProductId))
-            {
-                WriteError(ErrorRecords.InvalidProductId(ProductId));
-                return;
-            }
-
             var current = PipedPolicy();
             if (current == null && !TryCall((connection, context, cancel) => connection.Client.GetProductPolicyAsync(PolicyId, ProductId, context, cancel), "ProductPolicyNotFound", ProductId, out current))
             {

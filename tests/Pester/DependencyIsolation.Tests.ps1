@@ -22,6 +22,7 @@ BeforeAll {
     $script:isolatedNames = 'MSCommerce.Client', 'Microsoft.Identity.Client', 'Microsoft.IdentityModel.Abstractions', 'Polly.Core'
 
     $script:service = Start-LocalCommerceService -RepositoryRoot (Resolve-Path (Join-Path $PSScriptRoot '..' '..'))
+    $script:catalogSize = Get-LocalCatalogSize -Service $script:service
     $script:manifest = Get-MSCommerceManifestPath -TestRoot $PSScriptRoot
     $script:dependencies = Join-Path (Split-Path $script:manifest) 'dependencies'
 
@@ -203,7 +204,7 @@ $seen.MsalAfter = "$([Microsoft.Identity.Client.PublicClientApplication].Assembl
     It 'signs in with a client secret and runs every cmdlet family' {
         $script:seen.SecretMethod | Should -Be 'ClientSecret'
         $script:seen.Policies | Should -Be 1
-        $script:seen.ProductPolicies | Should -Be 17
+        $script:seen.ProductPolicies | Should -Be $script:catalogSize
         $script:seen.BaselineInSync | Should -BeTrue
         $script:seen.Purchases | Should -Be 9
         $script:seen.SecretDisconnected | Should -BeTrue
@@ -211,7 +212,7 @@ $seen.MsalAfter = "$([Microsoft.Identity.Client.PublicClientApplication].Assembl
 
     It 'signs in with a certificate' {
         $script:seen.CertificateMethod | Should -Be 'Certificate'
-        $script:seen.CertificateProductPolicies | Should -Be 17
+        $script:seen.CertificateProductPolicies | Should -Be $script:catalogSize
     }
 
     It 'signs in with a device code' {
@@ -265,7 +266,7 @@ Step ModuleAfter {
 
     It 'signs in and lists the product policies before the older copies come' {
         $script:seen.Failures.SignIn | Should -BeNullOrEmpty
-        $script:seen.ProductPoliciesBefore | Should -Be 17
+        $script:seen.ProductPoliciesBefore | Should -Be $script:catalogSize
     }
 
     It 'lets the older copies load: <_>' -ForEach 'OlderCopies', 'OlderMsal', 'OlderPolly' {
@@ -284,10 +285,10 @@ Step ModuleAfter {
 
     It 'keeps working, and signs in again, with the older copies loaded' {
         $script:seen.Failures.ModuleAfter | Should -BeNullOrEmpty
-        $script:seen.ProductPoliciesAfter | Should -Be 17
+        $script:seen.ProductPoliciesAfter | Should -Be $script:catalogSize
         $script:seen.PurchasesAfter | Should -Be 9
         $script:seen.CertificateMethod | Should -Be 'Certificate'
-        $script:seen.CertificateProductPolicies | Should -Be 17
+        $script:seen.CertificateProductPolicies | Should -Be $script:catalogSize
     }
 
     It 'fails nowhere to load an assembly' {
@@ -391,7 +392,7 @@ $seen.Contexts = @(Get-LoadContextReport)
         $result = @($script:seen.Runspaces | Where-Object TenantId -EQ $tenantId)
         $result.Count | Should -Be 1
         $result[0].Purchases | Should -Be $Purchases
-        $result[0].ProductPolicies | Should -Be 17
+        $result[0].ProductPolicies | Should -Be $script:catalogSize
     }
 
     It 'runs in two runspaces that share one private load context' {
@@ -438,7 +439,7 @@ $seen.Contexts = @(Get-LoadContextReport)
 
     It 'signs in again after the second Import-Module' {
         $script:seen.Failures.PSObject.Properties | ForEach-Object { "$($_.Name): $($_.Value)" } | Should -BeNullOrEmpty
-        $script:seen.ProductPolicies | Should -Be 17
+        $script:seen.ProductPolicies | Should -Be $script:catalogSize
         "$($script:run.Output)$($script:run.Errors)" | Should -Not -Match $script:loadFailure
         $script:run.ExitCode | Should -Be 0
     }

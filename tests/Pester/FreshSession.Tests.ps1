@@ -8,6 +8,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-LocalCommerceService -RepositoryRoot (Resolve-Path (Join-Path $PSScriptRoot '..' '..'))
+    $script:catalogSize = Get-LocalCatalogSize -Service $script:service
     $script:manifest = Get-MSCommerceManifestPath -TestRoot $PSScriptRoot
 
     $script:run = Invoke-FreshPwsh -ArgumentList $script:manifest, $script:service.BaseAddress, "$($script:service.Folder)/commerce.db.cer" -Script @'
@@ -57,7 +58,7 @@ Describe 'The module in a new pwsh process' {
     }
 
     It 'lists the product policies' {
-        $script:seen.Policies | Should -Be 17
+        $script:seen.Policies | Should -Be $script:catalogSize
     }
 
     It 'exports a baseline that the tenant then matches' {

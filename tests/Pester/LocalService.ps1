@@ -142,6 +142,13 @@ function Invoke-LocalServiceAdmin {
     if ($text) { $text | ConvertFrom-Json }
 }
 
+function Get-LocalCatalogSize {
+    <# How many products the local service's catalog holds: every tenant's product policy list has as many. #>
+    param([Parameter(Mandatory)] $Service)
+
+    @(Invoke-LocalServiceAdmin -Service $Service -Method GET -Path 'catalog').Count
+}
+
 function Get-LocalServiceToken {
     <# A token the local service issues for a user, as its token endpoint would. #>
     param(

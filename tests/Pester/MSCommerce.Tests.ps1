@@ -10,6 +10,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
+    $script:catalogSize = Get-LocalCatalogSize -Service $script:service
 }
 
 AfterAll {
@@ -49,7 +50,7 @@ Describe 'Get-MSCommerceProductPolicies' {
         }
 
         It 'returns one MSCommerce.ProductPolicy per product' {
-            $script:policies.Count | Should -Be 17
+            $script:policies.Count | Should -Be $script:catalogSize
             $script:policies | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'MSCommerce.ProductPolicy' }
         }
 

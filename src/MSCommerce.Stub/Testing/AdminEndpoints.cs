@@ -104,6 +104,7 @@ public static class AdminEndpoints
             store.AddProducts(products.Select(product => new CatalogProduct(product.ProductId, product.ProductName, product.OffersTrialWithoutPaymentMethod)));
             return Results.NoContent();
         });
+        admin.MapGet("/catalog", () => Results.Ok(Catalog.Products.Select(product => new { product.ProductId, product.ProductName })));
         admin.MapPost("/faults", (FaultRequest request, FaultInjector faults) =>
         {
             if (request.Rate is < 0 or > 1) return Results.BadRequest(new { errorCode = "BadRequest", reason = "rate is a share of calls, from 0 to 1." });

@@ -61,12 +61,7 @@ namespace MSCommerce.Client
             AvailableLicenses = dto.AvailableLicenses,
             Status = Required(dto.Status, "status"),
             ExpirationDate = dto.ExpirationDate,
-            AssignedUsers = (dto.AssignedUsers ?? new List<AssignedUserDto>()).Select(user => new AssignedUser
-            {
-                ObjectId = Required(user.ObjectId, "objectId"),
-                UserPrincipalName = Required(user.UserPrincipalName, "userPrincipalName"),
-                DisplayName = user.DisplayName,
-            }).ToList(),
+            AssignedUsers = ToAssignedUsers(dto.AssignedUsers) ?? new List<AssignedUser>(),
         };
 
         private sealed class OrganizationSubscriptionDto

@@ -147,14 +147,16 @@ namespace MSCommerce.Client
                 Amount = entry.Amount,
                 Currency = entry.Currency ?? "",
             }).ToList(),
-            AssignedUsers = dto.AssignedUsers?.Select(user => new AssignedUser
-            {
-                ObjectId = Required(user.ObjectId, "objectId"),
-                UserPrincipalName = Required(user.UserPrincipalName, "userPrincipalName"),
-                DisplayName = user.DisplayName,
-            }).ToList(),
+            AssignedUsers = ToAssignedUsers(dto.AssignedUsers),
             Source = PurchaseSources.LicensingService,
         };
+
+        private static List<AssignedUser>? ToAssignedUsers(IEnumerable<AssignedUserDto>? users) => users?.Select(user => new AssignedUser
+        {
+            ObjectId = Required(user.ObjectId, "objectId"),
+            UserPrincipalName = Required(user.UserPrincipalName, "userPrincipalName"),
+            DisplayName = user.DisplayName,
+        }).ToList();
 
         /// <summary>Graph's statuses in the licensing service's words; Warning (a grace period, not renewing) has no counterpart and stays Warning.</summary>
         private static SelfServicePurchase ToPurchase(GraphSubscriptionDto dto) => new SelfServicePurchase

@@ -17,9 +17,22 @@ namespace MSCommerce.Client
         public Task<SelfServicePurchase> GetSelfServicePurchaseAsync(string subscriptionId, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Get, PurchasePath(subscriptionId), null, context, cancellationToken, ToPurchase);
 
-        /// <summary>Cancels a purchase or trial: it stops renewing and its status becomes Cancelled. Answers the cancelled purchase.</summary>
-        public Task<SelfServicePurchase> CancelSelfServicePurchaseAsync(string subscriptionId, RequestContext? context, CancellationToken cancellationToken) =>
-            FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/cancel", null, context, cancellationToken, ToPurchase);
+        /// <summary>
+        /// Cancels a purchase or trial: it stops renewing and its status becomes Cancelled. Answers the cancelled purchase.
+        /// A retried cancel refused as already cancelled was cancelled by its own earlier attempt, whose answer was lost:
+        /// that is success, and the purchase is read as it now is.
+        /// </summary>
+        public async Task<SelfServicePurchase> CancelSelfServicePurchaseAsync(string subscriptionId, RequestContext? context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/cancel", null, context, cancellationToken, ToPurchase).ConfigureAwait(false);
+            }
+            catch (CommerceServiceException error) when (error.ErrorCode == AlreadyCancelledCode && error.Retried)
+            {
+                return await GetSelfServicePurchaseAsync(subscriptionId, context, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         /// <summary>Sets how many licences a purchase has.</summary>
         public Task<SelfServicePurchase> SetSelfServicePurchaseQuantityAsync(string subscriptionId, int quantity, RequestContext? context, CancellationToken cancellationToken) =>
@@ -48,6 +61,8 @@ namespace MSCommerce.Client
             FetchAsync<OrganizationSubscriptionDto, OrganizationSubscription>(HttpMethod.Put,
                 $"v1.0/organizationSubscriptions/{Escape(destinationId)}/assignedUsers/{Escape(user)}", JsonSerializer.Serialize(new { moveFrom = fromSubscriptionId }),
                 context, cancellationToken, ToSubscription);
+
+        private const string AlreadyCancelledCode = "AlreadyCancelled";
 
         private static string PurchasePath(string subscriptionId) => "v1.0/selfServicePurchases/" + Escape(subscriptionId);
 

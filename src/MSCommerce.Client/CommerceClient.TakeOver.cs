@@ -114,9 +114,10 @@ namespace MSCommerce.Client
                 var cancelled = await CancelSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
                 return new TakeOverResult(cancelled, destination, moved);
             }
-            catch (CommerceServiceException error) when (error.ErrorCode == "AlreadyCancelled")
+            catch (CommerceServiceException error) when (error.ErrorCode == AlreadyCancelledCode)
             {
-                // The plan saw it active: a retried cancel whose first attempt landed, or someone else, cancelled it. Either way it is done.
+                // The cancel itself takes a retry's "already cancelled" as its own success; this is someone else
+                // cancelling it since the plan saw it active. The users have moved, so the take-over is done all the same.
                 var cancelled = await GetSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
                 return new TakeOverResult(cancelled, destination, moved);
             }

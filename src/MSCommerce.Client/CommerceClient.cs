@@ -148,7 +148,9 @@ namespace MSCommerce.Client
                 var answer = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw ErrorFrom(response, Encoding.UTF8.GetString(answer), correlationId);
+                    var error = ErrorFrom(response, Encoding.UTF8.GetString(answer), correlationId);
+                    error.Retried = RetryHandler.WasRetried(request);
+                    throw error;
                 }
 
                 if (typeof(T) == typeof(NoAnswer) && response.StatusCode == HttpStatusCode.NoContent)

@@ -50,6 +50,11 @@ namespace MSCommerce.Client
         public string Reason { get; }
         /// <summary>The correlation id of the call, to quote to Microsoft support; null when unknown.</summary>
         public string? CorrelationId { get; }
+        /// <summary>
+        /// True when the call was sent more than once before this answer: an earlier attempt may have been
+        /// carried out with its answer lost, so a refusal such as "already cancelled" may be this call's own doing.
+        /// </summary>
+        public bool Retried { get; internal set; }
 
         internal static CommerceErrorKind KindOf(HttpStatusCode status)
         {

@@ -96,6 +96,28 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         Assert.Equal(false, cancelled.Properties["AutoRenew"].Value);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_cancel_whose_answer_was_lost_is_retried_and_reported_as_done_not_as_already_cancelled(bool dropConnection)
+    {
+        var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 2);
+        var cancelPath = $"/v1.0/selfServicePurchases/{purchase}/cancel";
+        // The service cancels the purchase, then its answer is lost: a 503 in its place, or the connection dropped.
+        service.Post("_admin/faults", new { method = "POST", path = cancelPath, status = 503, retryAfterSeconds = 0, dropConnection, afterProcessing = true });
+        var shell = _tenant.ConnectedShell();
+        service.ClearRequests();
+
+        var result = shell.Run($"Disable-MSCommerceSelfServicePurchase {purchase} -Confirm:$false -PassThru");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Cancelled", Assert.Single(result.Output).Properties["Status"].Value);
+        Assert.Equal("Cancelled", Status(purchase));
+        Assert.Equal(2, service.Requests().Count(request => request.GetProperty("method").GetString() == "POST" && request.GetProperty("path").GetString() == cancelPath));
+        var entry = Assert.Single(Audit());
+        Assert.Equal(("Cancelled", purchase), (entry.GetProperty("action").GetString(), entry.GetProperty("subscriptionId").GetString()));
+    }
+
     [Fact]
     public void Cancelling_one_already_cancelled_or_expired_is_that_items_error_and_the_pipeline_goes_on()
     {

@@ -93,6 +93,26 @@ Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active | Disa
     }
 }
 
+Describe 'A cancel whose answer was lost' {
+    It 'is retried and reported as done, not as already cancelled, and the audit has one cancellation' {
+        $tenant = Connect-IsolatedTenant -Service $script:service
+        $buyer = (New-User -Domain $tenant.Domain -Name 'buyer').userPrincipalName
+        $purchase = New-Purchase -Domain $tenant.Domain -Purchaser $buyer -Quantity 2
+        # The service cancels the purchase, then drops the connection instead of answering.
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path 'faults' -Body @{
+            method = 'POST'; path = "/v1.0/selfServicePurchases/$purchase/cancel"; status = 503; dropConnection = $true; afterProcessing = $true }
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        $cancelled = Disable-MSCommerceSelfServicePurchase $purchase -Confirm:$false -PassThru -ErrorVariable failed
+
+        $failed.Count | Should -Be 0
+        $cancelled.Status | Should -Be 'Cancelled'
+        (Get-MSCommerceSelfServicePurchases).Status | Should -Be 'Cancelled'
+        @(Get-Writes | Where-Object path -eq "/v1.0/selfServicePurchases/$purchase/cancel").Count | Should -Be 2
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path "tenants/$($tenant.Domain)/purchaseAudit").action | Should -Be @('Cancelled')
+    }
+}
+
 Describe 'Move-MSCommerceSelfServicePurchase' {
     It 'moves a purchase''s users to the organisation''s subscription of the product, then cancels it, each step audited' {
         $cancelled = Move-MSCommerceSelfServicePurchase -Connection $script:admin -SubscriptionId $script:alicePowerBi -Confirm:$false -PassThru

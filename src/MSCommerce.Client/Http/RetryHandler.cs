@@ -26,6 +26,7 @@ namespace MSCommerce.Client.Http
         private static readonly ResiliencePropertyKey<TimeSpan> WaitedKey = new ResiliencePropertyKey<TimeSpan>("waited");
         private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new ResiliencePropertyKey<TimeSpan>("next-delay");
         private static readonly ResiliencePropertyKey<int> SentKey = new ResiliencePropertyKey<int>("sent");
+        private const string RetriedKey = "MSCommerce.Retried";
 
         // A dead service fails every attempt; a busy one fails some (a 429 is no failure: it is waited
         // out). Three in four of at least sixteen attempts (two rounds of the default eight in flight)
@@ -52,6 +53,7 @@ namespace MSCommerce.Client.Http
                     OnRetry = args =>
                     {
                         var request = args.Context.Properties.GetValue(RequestKey, null!);
+                        RequestProperties.Set(request, RetriedKey, true);
                         RequestContext.Of(request)?.Observer?.OnCall(new HttpCallEvent(
                             request.Method.Method, request.RequestUri!.PathAndQuery, args.Outcome.Result?.StatusCode, args.Duration,
                             CorrelationOf(args.Outcome.Result), args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message));
@@ -198,6 +200,13 @@ namespace MSCommerce.Client.Http
         private static bool IsOutage(Outcome<HttpResponseMessage> outcome) =>
             outcome.Exception is HttpRequestException || outcome.Exception is TimeoutException
             || (outcome.Result is HttpResponseMessage response && (int)response.StatusCode != 429 && IsTransient(response.StatusCode));
+
+        /// <summary>
+        /// True when the request was sent more than once. An attempt before the answered one may have been
+        /// carried out with its answer lost (a timeout, a dropped connection, a 5xx from a proxy), so a
+        /// refusal to the answered one may describe what this very call did.
+        /// </summary>
+        internal static bool WasRetried(HttpRequestMessage request) => RequestProperties.Get(request, RetriedKey) is true;
 
         internal static bool IsTransient(HttpStatusCode status) =>
             status == HttpStatusCode.RequestTimeout || (int)status == 429 || status == HttpStatusCode.InternalServerError

@@ -42,22 +42,8 @@ public static class ApiPipeline
             await Task.Delay(latency, context.RequestAborted);
         }
 
-        if (fault is { DropConnection: true })
+        if (fault is { AfterProcessing: false } && await Fail(context, fault, services))
         {
-            context.Abort();
-            return;
-        }
-
-        if (fault is { Status: >= 400 })
-        {
-            if (fault.RetryAfterSeconds is int seconds)
-            {
-                context.Response.Headers.RetryAfter = fault.RetryAfterAsDate
-                    ? services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(seconds).ToString("R")
-                    : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            await ServiceErrors.Error(fault.Status, fault.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "Injected fault.").ExecuteAsync(context);
             return;
         }
 
@@ -84,7 +70,65 @@ public static class ApiPipeline
             return;
         }
 
+        if (fault is { AfterProcessing: true })
+        {
+            await ProcessThenFail(context, next, fault, services);
+            return;
+        }
+
         await next();
+    }
+
+    /// <summary>Answers the call with the fault instead of carrying it out; false when the fault only adds latency.</summary>
+    private static async Task<bool> Fail(HttpContext context, FaultRule fault, IServiceProvider services)
+    {
+        if (fault.DropConnection)
+        {
+            context.Abort();
+            return true;
+        }
+
+        if (fault.Status < 400)
+        {
+            return false;
+        }
+
+        if (fault.RetryAfterSeconds is int seconds)
+        {
+            context.Response.Headers.RetryAfter = fault.RetryAfterAsDate
+                ? services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(seconds).ToString("R")
+                : seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await ServiceErrors.Error(fault.Status, fault.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "Injected fault.").ExecuteAsync(context);
+        return true;
+    }
+
+    /// <summary>Carries the call out with its answer held back, then sends the fault in its place: the change is made, its answer lost.</summary>
+    private static async Task ProcessThenFail(HttpContext context, Func<Task> next, FaultRule fault, IServiceProvider services)
+    {
+        var body = context.Response.Body;
+        using var heldBack = new MemoryStream();
+        context.Response.Body = heldBack;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        if (!fault.DropConnection && fault.Status < 400)
+        {
+            heldBack.Position = 0;
+            await heldBack.CopyToAsync(body, context.RequestAborted);
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.Headers[CorrelationMiddleware.Header] = CorrelationMiddleware.Of(context);
+        await Fail(context, fault, services);
     }
 
     /// <summary>401 with the challenge Azure Resource Manager sends: where to sign in, invalid_token, and why.</summary>

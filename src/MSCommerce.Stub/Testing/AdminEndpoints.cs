@@ -18,7 +18,7 @@ public static class AdminEndpoints
     public sealed record TokenRequest(string Tenant, string? UserPrincipalName, string? ClientId, string? Resource, int? LifetimeSeconds);
     public sealed record ApproveRequest(string UserPrincipalName);
     public sealed record ProductRequest(string ProductId, string ProductName, bool OffersTrialWithoutPaymentMethod);
-    public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate);
+    public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate, bool? AfterProcessing);
     public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds);
 
     public static void MapAdmin(this IEndpointRouteBuilder routes)
@@ -110,7 +110,7 @@ public static class AdminEndpoints
             if (request.Rate is < 0 or > 1) return Results.BadRequest(new { errorCode = "BadRequest", reason = "rate is a share of calls, from 0 to 1." });
             // With a rate and no count, the fault stays until it is cleared.
             var count = request.Count ?? (request.Rate is null ? 1 : int.MaxValue);
-            faults.Add(new FaultRule(request.Method, request.Path, request.Status, count, request.RetryAfterSeconds, request.RetryAfterDate ?? false, request.LatencyMs ?? 0, request.DropConnection ?? false, request.Rate ?? 1.0));
+            faults.Add(new FaultRule(request.Method, request.Path, request.Status, count, request.RetryAfterSeconds, request.RetryAfterDate ?? false, request.LatencyMs ?? 0, request.DropConnection ?? false, request.Rate ?? 1.0, request.AfterProcessing ?? false));
             return Results.NoContent();
         });
         admin.MapDelete("/faults", (FaultInjector faults) => { faults.Clear(); return Results.NoContent(); });

@@ -1,7 +1,11 @@
 namespace MSCommerce.Stub.Testing;
 
-/// <summary>A failure to inject: for the next Count matching calls, or with Rate below 1 for that share of them (each call drawn at random).</summary>
-public sealed record FaultRule(string? Method, string? PathPrefix, int Status, int Count, int? RetryAfterSeconds, bool RetryAfterAsDate, int LatencyMs, bool DropConnection, double Rate = 1.0);
+/// <summary>
+/// A failure to inject: for the next Count matching calls, or with Rate below 1 for that share of them (each call drawn at random).
+/// With AfterProcessing the call is carried out as usual and only its answer is lost (the status instead, or the connection
+/// dropped): what a client sees when a proxy or the network fails after the service made the change.
+/// </summary>
+public sealed record FaultRule(string? Method, string? PathPrefix, int Status, int Count, int? RetryAfterSeconds, bool RetryAfterAsDate, int LatencyMs, bool DropConnection, double Rate = 1.0, bool AfterProcessing = false);
 
 /// <summary>Answers the next matching calls with a chosen failure: how tests rehearse throttling, outages and slow answers.</summary>
 public sealed class FaultInjector

@@ -77,6 +77,35 @@ public sealed class SignInTighteningTests(ServiceFixture service)
         Assert.Equal($"{service.Service.BaseAddress}{{tenantid}}/v2.0", ServiceFixture.Json(organizations).GetProperty("issuer").GetString());
     }
 
+    [Fact]
+    public void A_device_code_sign_in_and_the_keys_at_an_unknown_tenant_are_400_invalid_tenant_and_at_a_known_one_or_an_alias_answer()
+    {
+        using var unknownDeviceCode = PostForm("nowhere.onmicrosoft.com/oauth2/v2.0/devicecode", new() { ["client_id"] = PublicClientId, ["scope"] = Scope });
+        using var unknownKeys = service.Send(HttpMethod.Get, "00000000-0000-0000-0000-00000000dead/discovery/v2.0/keys", null);
+        using var knownDeviceCode = PostForm($"{DemoData.ContosoDomain}/oauth2/v2.0/devicecode", new() { ["client_id"] = PublicClientId, ["scope"] = Scope });
+        using var aliasDeviceCode = PostForm("organizations/oauth2/v2.0/devicecode", new() { ["client_id"] = PublicClientId, ["scope"] = Scope });
+        using var knownKeys = service.Send(HttpMethod.Get, $"{DemoData.ContosoTenantId}/discovery/v2.0/keys", null);
+        using var aliasKeys = service.Send(HttpMethod.Get, "common/discovery/v2.0/keys", null);
+
+        AssertUnknownTenant(unknownDeviceCode, "nowhere.onmicrosoft.com");
+        AssertUnknownTenant(unknownKeys, "00000000-0000-0000-0000-00000000dead");
+        knownDeviceCode.AssertStatus(HttpStatusCode.OK);
+        Assert.False(string.IsNullOrEmpty(ServiceFixture.Json(knownDeviceCode).GetProperty("user_code").GetString()));
+        aliasDeviceCode.AssertStatus(HttpStatusCode.OK);
+        knownKeys.AssertStatus(HttpStatusCode.OK);
+        aliasKeys.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(ServiceFixture.Json(knownKeys).GetProperty("keys")[0].GetProperty("kid").GetString(), ServiceFixture.Json(aliasKeys).GetProperty("keys")[0].GetProperty("kid").GetString());
+    }
+
+    private static void AssertUnknownTenant(HttpResponseMessage response, string tenant)
+    {
+        response.AssertStatus(HttpStatusCode.BadRequest);
+        var error = ServiceFixture.Json(response);
+        Assert.Equal("invalid_tenant", error.GetProperty("error").GetString());
+        Assert.StartsWith($"AADSTS90002: Tenant '{tenant}' not found.", error.GetProperty("error_description").GetString());
+        Assert.Equal([90002], error.GetProperty("error_codes").EnumerateArray().Select(code => code.GetInt32()));
+    }
+
     private string ApprovedDeviceCode(string tenant)
     {
         using var start = PostForm($"{tenant}/oauth2/v2.0/devicecode", new() { ["client_id"] = PublicClientId, ["scope"] = Scope });

@@ -15,21 +15,19 @@ public static class IdentityEndpoints
         routes.MapPost("/{tenant}/oauth2/v2.0/token", Token);
         routes.MapPost("/{tenant}/oauth2/v2.0/devicecode", StartDeviceCode);
         routes.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", Discovery);
-        routes.MapGet("/{tenant}/discovery/v2.0/keys", (SigningKey key) => Results.Ok(new
-        {
-            keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = key.KeyId, n = key.Modulus, e = key.Exponent } },
-        }));
+        routes.MapGet("/{tenant}/discovery/v2.0/keys", Keys);
         routes.MapGet("/devicelogin", () => Results.Text("Approve device codes of the local commerce service with POST /_admin/device-codes/{userCode}/approve.", "text/plain"));
     }
 
     /// <summary>A tenant's OpenID configuration; a multi-tenant alias has the "{tenantid}" issuer template, an unknown tenant is 400 as in Entra.</summary>
-    private static IResult Discovery(string tenant, DirectoryStore directory, IssuerNames issuers)
+    private static IResult Discovery(string tenant, DirectoryStore directory, TenantAuthority authorities, IssuerNames issuers)
     {
-        var tenantId = TenantAuthority.IsMultiTenant(tenant) ? "{tenantid}" : directory.FindTenant(tenant)?.TenantId;
-        if (tenantId is null)
+        if (authorities.RefuseUnknown(tenant) is { } refusal)
         {
-            return OAuthError.Answer("invalid_tenant", "AADSTS90002", $"Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
+            return OAuthError.Answer(refusal);
         }
+
+        var tenantId = TenantAuthority.IsMultiTenant(tenant) ? "{tenantid}" : directory.FindTenant(tenant)!.TenantId;
 
         var authority = $"{issuers.BaseAddress}{tenant}";
         return Results.Ok(new
@@ -46,8 +44,22 @@ public static class IdentityEndpoints
         });
     }
 
-    private static async Task<IResult> StartDeviceCode(HttpContext context, string tenant, DeviceCodes codes, IssuerNames issuers)
+    /// <summary>The signing keys (JWKS) of a tenant or a multi-tenant alias; an unknown tenant is 400 as in Entra.</summary>
+    private static IResult Keys(string tenant, TenantAuthority authorities, SigningKey key) =>
+        authorities.RefuseUnknown(tenant) is { } refusal
+            ? OAuthError.Answer(refusal)
+            : Results.Ok(new
+            {
+                keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = key.KeyId, n = key.Modulus, e = key.Exponent } },
+            });
+
+    private static async Task<IResult> StartDeviceCode(HttpContext context, string tenant, DeviceCodes codes, TenantAuthority authorities, IssuerNames issuers)
     {
+        if (authorities.RefuseUnknown(tenant) is { } refusal)
+        {
+            return OAuthError.Answer(refusal);
+        }
+
         var form = await ReadForm(context);
         if (form is null || string.IsNullOrEmpty(form["client_id"]))
         {

@@ -17,5 +17,15 @@ public sealed class TenantAuthority(DirectoryStore directory)
     /// <summary>Whether an authority path names the tenant with this id.</summary>
     public bool Names(string tenant, string tenantId) => directory.FindTenant(tenant)?.TenantId == tenantId;
 
+    /// <summary>
+    /// The refusal of an authority path that names no tenant at the endpoints that take no credentials
+    /// (OpenID discovery, keys, device-code start): 400 invalid_tenant, AADSTS90002, as Entra answers.
+    /// Null for a known tenant or a multi-tenant alias.
+    /// </summary>
+    public OAuthRefusal? RefuseUnknown(string tenant) =>
+        IsMultiTenant(tenant) || directory.FindTenant(tenant) is not null
+            ? null
+            : new("invalid_tenant", "AADSTS90002", $"Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
+
     public static OAuthRefusal UnknownTenant(string tenant) => new("invalid_request", "AADSTS90002", $"Tenant '{tenant}' not found.");
 }

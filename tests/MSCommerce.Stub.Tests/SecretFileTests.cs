@@ -3,7 +3,7 @@ using MSCommerce.Stub;
 
 namespace MSCommerce.Stub.Tests;
 
-/// <summary>The private keys the service keeps beside its database are readable by their owner only.</summary>
+/// <summary>The database and the private keys the service keeps beside it are readable by their owner only.</summary>
 [Collection(ServiceCollection.Name)]
 public sealed class SecretFileTests(ServiceFixture service)
 {
@@ -11,7 +11,10 @@ public sealed class SecretFileTests(ServiceFixture service)
 
     private static readonly string[] SecretSuffixes = [".signing-key.pem", ".pfx", ".demo-app.pfx"];
 
-    public static TheoryData<string> Secrets => new(SecretSuffixes);
+    // The database in WAL mode: the file, its write-ahead log and its shared-memory index.
+    private static readonly string[] DatabaseSuffixes = ["", "-wal", "-shm"];
+
+    public static TheoryData<string> Secrets => new(SecretSuffixes.Append(""));
 
     [Theory]
     [MemberData(nameof(Secrets))]
@@ -21,6 +24,23 @@ public sealed class SecretFileTests(ServiceFixture service)
 
         Assert.True(File.Exists(path), $"{path} is missing");
         Assert.Equal(OwnerOnly, Mode(path));
+    }
+
+    [Fact]
+    public void The_write_ahead_log_and_shared_memory_index_beside_the_database_are_owner_only()
+    {
+        // They exist while a connection is open; SQLite creates them with the database file's mode.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={service.DatabasePath};Pooling=False");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT count(*) FROM tenants";
+        read.ExecuteScalar();
+
+        Assert.All(DatabaseSuffixes, suffix =>
+        {
+            Assert.True(File.Exists(service.DatabasePath + suffix), $"{service.DatabasePath + suffix} is missing");
+            Assert.Equal(OwnerOnly, Mode(service.DatabasePath + suffix));
+        });
     }
 
     [Fact]
@@ -39,7 +59,7 @@ public sealed class SecretFileTests(ServiceFixture service)
         {
             var options = new CommerceServiceOptions { Urls = "https://127.0.0.1:0", DatabasePath = database, Seed = "demo" };
             await (await CommerceService.StartAsync(options)).DisposeAsync();
-            foreach (var suffix in SecretSuffixes)
+            foreach (var suffix in SecretSuffixes.Append(""))
             {
                 if (!OperatingSystem.IsWindows())
                 {
@@ -52,7 +72,7 @@ public sealed class SecretFileTests(ServiceFixture service)
             using var discovery = await http.GetAsync($"{DemoData.ContosoDomain}/discovery/v2.0/keys");
 
             discovery.AssertStatus(HttpStatusCode.OK);
-            Assert.All(SecretSuffixes, suffix => Assert.Equal(OwnerOnly, Mode(database + suffix)));
+            Assert.All(SecretSuffixes.Append(""), suffix => Assert.Equal(OwnerOnly, Mode(database + suffix)));
         }
         finally
         {

@@ -11,6 +11,7 @@ public sealed class CommerceDatabase
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        Hosting.PrivateFile.EnsureDatabase(Path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
     }
 

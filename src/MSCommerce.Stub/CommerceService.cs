@@ -65,7 +65,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(SigningKey.LoadOrCreate(PrivateFile.EnsureSigningKey(database.Path + ".signing-key.pem")));
+        builder.Services.AddSingleton(SigningKey.LoadOrCreate(database.Path + ".signing-key.pem"));
         builder.Services.AddSingleton<IssuerNames>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenValidator>();

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace MSCommerce.Stub.Hosting;
 
 /// <summary>
@@ -74,24 +72,5 @@ public static class PrivateFile
         {
             File.SetUnixFileMode(path, OwnerOnly);
         }
-    }
-
-    /// <summary>
-    /// The token-signing key: created here owner-only as PKCS#8 PEM when missing, so the identity code that
-    /// loads it finds it in place and never writes it with default permissions.
-    /// </summary>
-    public static string EnsureSigningKey(string path)
-    {
-        if (File.Exists(path))
-        {
-            Restrict(path);
-        }
-        else
-        {
-            using var rsa = RSA.Create(2048);
-            Write(path, System.Text.Encoding.ASCII.GetBytes(rsa.ExportPkcs8PrivateKeyPem()));
-        }
-
-        return path;
     }
 }

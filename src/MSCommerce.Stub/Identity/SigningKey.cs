@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using MSCommerce.Stub.Hosting;
 
 namespace MSCommerce.Stub.Identity;
 
@@ -19,18 +21,19 @@ public sealed class SigningKey : IDisposable
     public string Modulus { get; }
     public string Exponent { get; }
 
+    /// <summary>Loads the key as PKCS#8 PEM, tightening its file to owner-only; creates it owner-only from the start when missing.</summary>
     public static SigningKey LoadOrCreate(string path)
     {
         var rsa = RSA.Create();
         if (File.Exists(path))
         {
+            PrivateFile.Restrict(path);
             rsa.ImportFromPem(File.ReadAllText(path));
         }
         else
         {
             rsa.KeySize = 2048;
-            var pem = rsa.ExportPkcs8PrivateKeyPem();
-            File.WriteAllText(path, pem);
+            PrivateFile.Write(path, Encoding.ASCII.GetBytes(rsa.ExportPkcs8PrivateKeyPem()));
         }
 
         return new SigningKey(rsa);

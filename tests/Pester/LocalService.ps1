@@ -214,6 +214,12 @@ function Get-MSCommerceManifestPath {
     Join-Path (Resolve-Path (Join-Path $TestRoot '..' '..')) 'out' 'MSCommerce' 'MSCommerce.psd1'
 }
 
+function Get-ModuleRuntimeIdentifier {
+    <# This machine's runtime identifier as the module's load context names it (src/MSCommerce/Loading/ReadyToRunFolder.cs), e.g. linux-x64. #>
+    $system = if ($IsLinux) { 'linux' } elseif ($IsMacOS) { 'osx' } else { 'win' }
+    "$system-$("$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant())"
+}
+
 function Invoke-FreshPwsh {
     <#
         Runs a script in a new process of the pwsh running this suite, as a user's new console would

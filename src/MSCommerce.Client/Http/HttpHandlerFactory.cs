@@ -19,6 +19,7 @@ namespace MSCommerce.Client.Http
         public HttpHandlerFactory(CommerceClientOptions options)
         {
             _options = options;
+            SystemRootsWarmUp.Start();
             _msalClient = new Lazy<HttpClient>(() => new HttpClient(CreateHandler()) { Timeout = options.RequestTimeout });
         }
 

@@ -21,8 +21,13 @@ namespace MSCommerce.Loading
         private const string AsyncInterfaces = "Microsoft.Bcl.AsyncInterfaces";
 
         private readonly string _folder;
+        private readonly string? _precompiled;
 
-        private DependencyLoadContext(string folder) => _folder = folder;
+        private DependencyLoadContext(string folder)
+        {
+            _folder = folder;
+            _precompiled = ReadyToRunFolder.Within(folder);
+        }
 
         public static void Register(string folder)
         {
@@ -41,7 +46,13 @@ namespace MSCommerce.Loading
                 return null;
             }
 
-            var path = Path.Combine(_folder, assemblyName.Name + ".dll");
+            var file = assemblyName.Name + ".dll";
+            if (_precompiled != null && File.Exists(Path.Combine(_precompiled, file)))
+            {
+                return LoadFromAssemblyPath(Path.Combine(_precompiled, file));
+            }
+
+            var path = Path.Combine(_folder, file);
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
         }
     }

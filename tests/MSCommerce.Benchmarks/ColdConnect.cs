@@ -15,13 +15,13 @@ public static class ColdConnect
     private const string MsalVersion = "4.92.0";
     private const string AbstractionsVersion = "8.14.0";
 
-    public static async Task<IReadOnlyDictionary<string, Figure>> RunAsync(BenchmarkService service, string certificatePath, int rounds)
+    public static async Task<ColdConnectResult> RunAsync(BenchmarkService service, string certificatePath, int rounds)
     {
         var msalFolder = MsalFolder(service);
         var pem = service.TempFile("service.pem");
         await File.WriteAllTextAsync(pem, service.Service.Certificate.ExportCertificatePem());
         var modes = new[] { Ours, Msal, Raw };
-        var samples = modes.ToDictionary(mode => mode, _ => new List<double>());
+        var samples = modes.ToDictionary(mode => mode, _ => new List<ColdSample>());
 
         foreach (var mode in modes)
         {
@@ -37,17 +37,20 @@ public static class ColdConnect
             }
         }
 
-        return samples.ToDictionary(sample => sample.Key, sample => new Figure(sample.Value));
+        return new ColdConnectResult(
+            samples.ToDictionary(sample => sample.Key, sample => new Figure(sample.Value.Select(one => one.Milliseconds).ToList())),
+            samples.ToDictionary(sample => sample.Key, sample => Statistics.Median(sample.Value.Select(one => (double)one.MethodsCompiled))));
     }
 
-    private static async Task<double> SampleAsync(BenchmarkService service, string certificatePath, string msalFolder, string pem, string mode)
+    private static async Task<ColdSample> SampleAsync(BenchmarkService service, string certificatePath, string msalFolder, string pem, string mode)
     {
-        double? milliseconds = null;
+        ColdSample? sample = null;
         void OnLine(string line)
         {
             if (line.StartsWith("@@result ", StringComparison.Ordinal))
             {
-                milliseconds = double.Parse(line["@@result ".Length..], NumberStyles.Float, CultureInfo.InvariantCulture);
+                var figures = line["@@result ".Length..].Split(' ');
+                sample = new ColdSample(double.Parse(figures[0], NumberStyles.Float, CultureInfo.InvariantCulture), long.Parse(figures[1], CultureInfo.InvariantCulture));
             }
         }
 
@@ -60,7 +63,7 @@ public static class ColdConnect
             await pwsh.WaitAsync(TimeSpan.FromMinutes(2));
         }
 
-        return milliseconds ?? throw new InvalidOperationException($"The cold {mode} sign-in printed no result.");
+        return sample ?? throw new InvalidOperationException($"The cold {mode} sign-in printed no result.");
     }
 
     /// <summary>MSAL and its one dependency side by side, copied from the NuGet packages folder, for Add-Type.</summary>
@@ -89,3 +92,9 @@ public static class ColdConnect
         return folder;
     }
 }
+
+/// <summary>One cold sign-in: how long it took, and how many methods the JIT compiled meanwhile.</summary>
+public sealed record ColdSample(double Milliseconds, long MethodsCompiled);
+
+/// <summary>The cold sign-ins of each mode: their times, and the median count of methods compiled.</summary>
+public sealed record ColdConnectResult(IReadOnlyDictionary<string, Figure> Times, IReadOnlyDictionary<string, double> MethodsCompiled);

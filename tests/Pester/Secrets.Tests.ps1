@@ -17,8 +17,10 @@ BeforeAll {
     [System.IO.File]::WriteAllBytes($script:pfx, $demo.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx, $script:certificatePassword))
     $script:leaks = 0
 
-    # What the session does after signing in, so that every kind of object and error is emitted and formatted.
+    # What the session does after signing in, so that every kind of object and error is emitted and formatted;
+    # an advanced script block, so that the -Debug and -Verbose it is called with reach every cmdlet in it.
     $script:workload = {
+        [CmdletBinding()]
         param($Token)
         $tokenArgument = if ($Token) { @{ Token = $Token } } else { @{} }
         Get-MSCommerceConnection

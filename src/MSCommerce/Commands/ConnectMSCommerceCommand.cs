@@ -7,8 +7,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
-using MSCommerce.Client.Http;
-using MSCommerce.Client.Policies;
 using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
@@ -163,7 +161,6 @@ namespace MSCommerce.Commands
                     }
                 }, cancel));
                 connection = new MSCommerceConnection(client, first, TenantId);
-                WarmCatalog(connection);
                 RunspaceConnections.Current = connection;
                 connected = true;
             }
@@ -262,24 +259,6 @@ namespace MSCommerce.Commands
             catch (System.Security.Cryptography.CryptographicException error)
             {
                 throw new SignInException($"The certificate file '{path}' could not be opened: {error.Message} Is -CertificatePassword right?", null, error);
-            }
-        }
-
-        /// <summary>Fills the connection's catalog for tab completion; a caller without read rights simply gets none.</summary>
-        private void WarmCatalog(MSCommerceConnection connection)
-        {
-            try
-            {
-                var products = Await(cancel => connection.Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, new RequestContext { Observer = Messages }, cancel));
-                connection.Remember(products);
-            }
-            catch (CommerceServiceException error)
-            {
-                WriteVerbose($"The product list for tab completion could not be read: {error.Message}");
-            }
-            catch (SignInException error)
-            {
-                WriteVerbose($"The product list for tab completion could not be read: {error.Message}");
             }
         }
 

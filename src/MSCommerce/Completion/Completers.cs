@@ -9,7 +9,7 @@ using MSCommerce.Connections;
 
 namespace MSCommerce.Completion
 {
-    /// <summary>Completes from a fixed or cached list, wildcard-matching what is typed and quoting where needed; never calls the network.</summary>
+    /// <summary>Completes from a fixed or cached list, wildcard-matching what is typed and quoting where needed.</summary>
     public abstract class ListCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -40,15 +40,23 @@ namespace MSCommerce.Completion
             PolicyValues.KnownOfferTypes.Select(type => (type, (string?)null));
     }
 
-    /// <summary>Product ids with their names as tooltips, from the connection's cached catalog (filled by listing or connecting).</summary>
+    /// <summary>Product ids with their names as tooltips, from the connection's cached catalog: filled by any listing, or read once by the first completion that finds it empty.</summary>
     public sealed class ProductIdCompleter : ListCompleter
     {
         protected override IEnumerable<(string, string?)> Candidates(IDictionary fakeBoundParameters)
         {
             var connection = fakeBoundParameters["Connection"] as MSCommerceConnection ?? (fakeBoundParameters["Connection"] as PSObject)?.BaseObject as MSCommerceConnection ?? RunspaceConnections.Current;
-            return connection == null
-                ? Enumerable.Empty<(string, string?)>()
-                : connection.Catalog.Select(product => (product.Key, (string?)product.Value));
+            if (connection == null)
+            {
+                return Enumerable.Empty<(string, string?)>();
+            }
+
+            if (connection.Catalog.Count == 0)
+            {
+                connection.ReadCatalogOnce(TimeSpan.FromSeconds(5));
+            }
+
+            return connection.Catalog.Select(product => (product.Key, (string?)product.Value));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Policies;
@@ -13,6 +14,7 @@ namespace MSCommerce.Connections
         private readonly object _catalogGate = new object();
         private Dictionary<string, string> _catalog = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private AccessToken? _lastToken;
+        private int _catalogRead;
 
         internal MSCommerceConnection(CommerceClient client, AccessToken? firstToken, string? tenantHint)
         {
@@ -50,6 +52,29 @@ namespace MSCommerce.Connections
                 {
                     return _catalog;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Tab completion's own read of the product list, the first time it finds the catalog empty: a
+        /// listing fills it too, and Connect-MSCommerce leaves it to them rather than make every sign-in,
+        /// scripts' included, wait for a list only Tab needs. Once per connection; when the list cannot be
+        /// read (no read rights, no answer within the timeout), completion offers nothing.
+        /// </summary>
+        internal void ReadCatalogOnce(TimeSpan timeout)
+        {
+            if (Interlocked.Exchange(ref _catalogRead, 1) == 1)
+            {
+                return;
+            }
+
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                Remember(Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, null, deadline.Token).GetAwaiter().GetResult());
+            }
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException || error is OperationCanceledException)
+            {
             }
         }
 

@@ -2,7 +2,7 @@
 <#
     The cold half of the pwsh benchmark group: one sign-in with the client secret as the first thing a
     new pwsh process does, timed with a Stopwatch. PwshBenchmark.cs starts one process per sample and
-    interleaves the modes. Prints "@@result <milliseconds>".
+    interleaves the modes. Prints "@@result <milliseconds> <methods the JIT compiled meanwhile>".
 
     Ours   Connect-MSCommerce (the module is imported first, untimed; the sign-in loads the client and MSAL).
     Msal   Microsoft.Identity.Client 4.92.0 loaded with Add-Type from the NuGet packages folder, then a
@@ -28,15 +28,18 @@ Set-StrictMode -Version 3.0
 
 $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($CertificatePath)
 . (Join-Path $PSScriptRoot 'TrustingClient.ps1')
+$compiledBefore = 0
 switch ($Mode) {
     'Ours' {
         Import-Module $Manifest
         $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
+        $compiledBefore = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $certificate -TenantId $TenantId -ClientId $ClientId -ClientSecret $secret 6>$null | Out-Null
         $clock.Stop()
     }
     'Msal' {
+        $compiledBefore = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         Add-Type -Path (Join-Path $MsalFolder 'Microsoft.IdentityModel.Abstractions.dll'), (Join-Path $MsalFolder 'Microsoft.Identity.Client.dll')
         $application = [Microsoft.Identity.Client.ConfidentialClientApplicationBuilder]::Create($ClientId).
@@ -49,6 +52,7 @@ switch ($Mode) {
         if (-not $result.AccessToken) { throw 'MSAL returned no token.' }
     }
     'Raw' {
+        $compiledBefore = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
         $client = New-TrustingClient -Certificate $certificate
         $form = [System.Collections.Generic.Dictionary[string, string]]::new()
@@ -66,4 +70,5 @@ switch ($Mode) {
     }
 }
 
-[Console]::Out.WriteLine('@@result ' + $clock.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture))
+$compiled = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $compiledBefore
+[Console]::Out.WriteLine('@@result ' + $clock.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture) + ' ' + $compiled)

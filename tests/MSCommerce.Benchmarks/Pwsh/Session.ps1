@@ -139,9 +139,16 @@ foreach ($name in $perCall.Keys) {
 }
 $names = @($perCall.Keys)
 for ($round = 0; $round -lt $Rounds; $round++) {
-    # Each round starts one scenario later, so no scenario always follows the same neighbour.
-    for ($k = 0; $k -lt $names.Count; $k++) {
-        $name = $names[($k + $round) % $names.Count]
+    # Each round in its own order, shuffled with the round as the seed (the same orders in every run): a fixed
+    # cycle, merely started elsewhere, would have each scenario follow the same neighbour in almost every
+    # round, and the one after the writes (rawUpdate) meet the service's work on them every time.
+    $random = [System.Random]::new($round)
+    $order = [string[]]$names.Clone()
+    for ($i = $order.Count - 1; $i -gt 0; $i--) {
+        $j = $random.Next($i + 1)
+        $order[$i], $order[$j] = $order[$j], $order[$i]
+    }
+    foreach ($name in $order) {
         $figures = Measure-Round $perCall[$name].Call $perCall[$name].Count
         $roundMedians[$name].Add($figures.Median)
         $roundMeans[$name].Add($figures.Mean)

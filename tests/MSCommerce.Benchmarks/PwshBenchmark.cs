@@ -11,7 +11,7 @@ namespace MSCommerce.Benchmarks;
 /// </summary>
 public static class PwshBenchmark
 {
-    public static readonly PwshSettings Full = new(Rounds: 7, Calls: 140, ConnectCalls: 20, StreamRounds: 3, ColdRounds: 7, Purchases: 100_000);
+    public static readonly PwshSettings Full = new(Rounds: 35, Calls: 28, ConnectCalls: 4, StreamRounds: 3, ColdRounds: 7, Purchases: 100_000);
 
     /// <summary>A quick check that the group works end to end (pwsh --quick); its figures mean little.</summary>
     public static readonly PwshSettings Quick = new(Rounds: 2, Calls: 10, ConnectCalls: 3, StreamRounds: 1, ColdRounds: 1, Purchases: 5_000);

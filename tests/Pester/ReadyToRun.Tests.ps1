@@ -112,7 +112,7 @@ Describe 'The dependencies precompiled for this machine' -Skip:(-not $precompile
     }
 
     It 'runs their code: a cold sign-in compiles under two thirds of the methods the IL builds need' {
-        # About 1,400 against 2,600 on linux-x64 with pwsh 7.6.9. Code the runtime refused (built for another
+        # About 1,100 against 2,100 on linux-x64 with pwsh 7.6.9. Code the runtime refused (built for another
         # .NET) would be compiled again, and the two counts would be about equal.
         Write-Host "ReadyToRun: a cold sign-in compiled $($script:precompiledRun.Compiled) methods with the precompiled dependencies, $($script:ilRun.Compiled) with the IL builds only."
         $script:precompiledRun.Compiled | Should -BeLessThan ($script:ilRun.Compiled * 2 / 3)

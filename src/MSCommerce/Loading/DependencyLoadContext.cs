@@ -5,8 +5,8 @@ using System.Runtime.Loader;
 namespace MSCommerce.Loading
 {
     /// <summary>
-    /// PowerShell 7: the client, MSAL, IdentityModel and Polly load here, from dependencies/Core, whatever
-    /// versions other modules put in the default context. The cmdlets reach the client through the one
+    /// PowerShell 7: the client, MSAL, IdentityModel and Polly load here, from dependencies/Core (its
+    /// precompiled builds for this machine first), whatever versions other modules put in the default context. The cmdlets reach the client through the one
     /// door below: when the default context cannot find MSCommerce.Client, this context answers.
     /// Anything not in the folder (the runtime's own assemblies) comes from the default context, so that
     /// BCL types such as IAsyncEnumerable are the same on both sides.
@@ -20,14 +20,11 @@ namespace MSCommerce.Loading
     {
         private const string AsyncInterfaces = "Microsoft.Bcl.AsyncInterfaces";
 
-        private readonly string _folder;
-        private readonly string? _precompiled;
+        // The precompiled builds for this machine first, when the module has them (ReadyToRunFolder), then the IL builds.
+        private readonly string[] _folders;
 
-        private DependencyLoadContext(string folder)
-        {
-            _folder = folder;
-            _precompiled = ReadyToRunFolder.Within(folder);
-        }
+        private DependencyLoadContext(string folder) =>
+            _folders = ReadyToRunFolder.Within(folder) is string precompiled ? new[] { precompiled, folder } : new[] { folder };
 
         public static void Register(string folder)
         {
@@ -46,14 +43,16 @@ namespace MSCommerce.Loading
                 return null;
             }
 
-            var file = assemblyName.Name + ".dll";
-            if (_precompiled != null && File.Exists(Path.Combine(_precompiled, file)))
+            foreach (var folder in _folders)
             {
-                return LoadFromAssemblyPath(Path.Combine(_precompiled, file));
+                var path = Path.Combine(folder, assemblyName.Name + ".dll");
+                if (File.Exists(path))
+                {
+                    return LoadFromAssemblyPath(path);
+                }
             }
 
-            var path = Path.Combine(_folder, file);
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            return null;
         }
     }
 }

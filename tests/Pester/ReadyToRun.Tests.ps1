@@ -67,6 +67,7 @@ $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetNa
     Copy-Item -Path (Split-Path $script:manifest) -Destination $script:ilOnly -Recurse
     Get-ChildItem (Join-Path $script:ilOnly 'dependencies' 'Core') -Directory | Remove-Item -Recurse -Force
     $script:ilOnlyManifest = Join-Path $script:ilOnly 'MSCommerce.psd1'
+    $script:ilRun = Invoke-ColdSignIn -Manifest $script:ilOnlyManifest
 }
 
 AfterAll {
@@ -75,10 +76,6 @@ AfterAll {
 }
 
 Describe 'A module without precompiled dependencies for its machine' {
-    BeforeAll {
-        $script:ilRun = Invoke-ColdSignIn -Manifest $script:ilOnlyManifest
-    }
-
     It 'loads the IL builds from dependencies/Core, signs in and works' {
         $folder = Join-Path $script:ilOnly 'dependencies' 'Core'
         @($script:ilRun.Loaded | Sort-Object Name | ForEach-Object { "$($_.Name) from $(Split-Path $_.Location)" }) |
@@ -89,7 +86,6 @@ Describe 'A module without precompiled dependencies for its machine' {
 
 Describe 'The dependencies precompiled for this machine' -Skip:(-not $precompiledHere) {
     BeforeAll {
-        $script:ilRun = Invoke-ColdSignIn -Manifest $script:ilOnlyManifest
         $script:precompiledRun = Invoke-ColdSignIn -Manifest $script:manifest
     }
 

@@ -165,8 +165,8 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
         var verdict = shell.Invoke(step, Args(path));
 
         Assert.Equal("exit 1", Assert.Single(verdict).BaseObject);
-        Assert.Matches(@"Reason\s+Id\s+ProductName\s+Expected\s+Actual", shell.ConsoleText);
-        Assert.Matches(@"Drifted\s+CFQ7TTC0H9MP\s+Power BI Pro\s+Disabled\s+Enabled", shell.ConsoleText);
+        Assert.Matches(@"Expected\s+Actual\s+Product", shell.ConsoleText);
+        Assert.Matches(@"Disabled\s+Enabled\s+Power BI Pro \(CFQ7TTC0H9MP\)", shell.ConsoleText);
     }
 
     [Fact]

@@ -102,44 +102,6 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     }
 
     [Fact]
-    public void The_table_view_shows_product_purchaser_quantity_status_type_and_expiry_in_120_columns()
-    {
-        var shell = Admin();
-
-        shell.Invoke($"{Purchases} -ProductId CFQ7TTC0H9MP | Out-Default");
-
-        Assert.Matches(@"ProductName\s+Purchaser\s+Quantity\s+Assigned\s+Status\s+Type\s+Expires\s+UnitPrice", shell.ConsoleText);
-        Assert.Matches(@"Power BI Pro\s+alice@contoso\.onmicrosoft\.com\s+8\s+2\s+Active\s+Purchase\s+\d{4}-\d{2}-\d{2}", shell.ConsoleText);
-        Assert.All(shell.ConsoleText.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 120, line));
-    }
-
-    [Fact]
-    public void The_table_fits_120_columns_and_a_wider_window_stretches_no_column()
-    {
-        using var tenant = new IsolatedTenant(service);
-        var buyer = tenant.AddUser("buyer");
-        // The widest price there is: Power Automate RPA billed yearly, 1800.00 USD.
-        service.Post($"_admin/tenants/{tenant.Domain}/purchases", new { productId = "CFQ7TTC0LSGZ", purchaser = buyer, quantity = 250, billingFrequency = "Annual" });
-        service.Post($"_admin/tenants/{tenant.Domain}/purchases", new { productId = "CFQ7TTC0H9MP", purchaser = buyer, quantity = 2, status = "Cancelled" });
-        var shell = tenant.ConnectedShell();
-
-        var narrow = Lines(shell.Invoke($"{Purchases} | Out-String -Width 120"));
-        var wide = Lines(shell.Invoke($"{Purchases} | Out-String -Width 200"));
-
-        Assert.Equal(narrow, wide);
-        Assert.All(narrow, line => Assert.True(line.Length <= 120, $"{line.Length} columns: {line}"));
-        var header = narrow.Single(line => line.StartsWith("ProductName", StringComparison.Ordinal));
-        var rpa = narrow.Single(line => line.StartsWith("Power Automate RPA", StringComparison.Ordinal));
-        Assert.EndsWith("UnitPrice", header, StringComparison.Ordinal);
-        Assert.EndsWith("1800.00 USD", rpa, StringComparison.Ordinal);
-        Assert.Equal(header.Length, rpa.Length);
-        Assert.Equal(header.IndexOf("Expires", StringComparison.Ordinal), System.Text.RegularExpressions.Regex.Match(rpa, @"\d{4}-\d{2}-\d{2}").Index);
-
-        static IReadOnlyList<string> Lines(IEnumerable<PSObject> rendered) =>
-            string.Concat(rendered.Select(text => text.ToString())).Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0).ToList();
-    }
-
-    [Fact]
     public void A_user_without_an_admin_role_is_refused_with_the_roles_that_would_do_not_an_empty_list()
     {
         var shell = new ModuleRunspace();

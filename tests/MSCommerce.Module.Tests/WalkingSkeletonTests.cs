@@ -50,21 +50,6 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
     }
 
     [Fact]
-    public void Product_policies_show_as_a_table_with_the_original_column_order()
-    {
-        using var shell = new ModuleRunspace();
-        shell.ConnectAsAdmin(service);
-
-        shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase | Out-Default");
-
-        var lines = shell.ConsoleText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = Assert.Single(lines, line => line.StartsWith("ProductName", StringComparison.Ordinal));
-        Assert.Matches(@"^ProductName\s+ProductId\s+PolicyId\s+PolicyValue$", header);
-        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^Power BI Pro\s+CFQ7TTC0H9MP\s+AllowSelfServicePurchase\s+Enabled$"));
-        Assert.All(lines, line => Assert.True(line.Length <= 120, $"'{line}' is wider than 120 columns"));
-    }
-
-    [Fact]
     public void A_data_cmdlet_called_before_connecting_stops_with_the_original_message()
     {
         using var shell = new ModuleRunspace();

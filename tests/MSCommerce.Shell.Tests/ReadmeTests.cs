@@ -52,7 +52,7 @@ public sealed partial class ReadmeTests : IDisposable
         var result = _shell.Command(first.Groups["script"].Value);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"ProductName\s+ProductId\s+PolicyId\s+PolicyValue", result.Output);
+        Assert.Matches(@"ProductName\s+ProductId\s+PolicyValue", result.Output);
         Assert.Contains("Power BI Pro", result.Output, StringComparison.Ordinal);
     }
 
@@ -74,8 +74,8 @@ public sealed partial class ReadmeTests : IDisposable
         Assert.Equal(exitCode, result.ExitCode);
         if (drift)
         {
-            Assert.Matches(@"Reason\s+Id\s+ProductName\s+Expected\s+Actual", result.Output);
-            Assert.Matches(@"Drifted\s+CFQ7TTC0H9MP\s+Power BI Pro\s+Enabled\s+Disabled", result.Output);
+            Assert.Matches(@"Expected\s+Actual\s+Product", result.Output);
+            Assert.Matches(@"Enabled\s+Disabled\s+Power BI Pro \(CFQ7TTC0H9MP\)", result.Output);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed partial class ReadmeTests : IDisposable
         var result = _shell.Run(["-Endpoint", $"https://127.0.0.1:{port}", "-Command", script], withDatabase: false);
 
         Assert.True(result.ExitCode == 0, $"{result.Output}\n{result.Errors}");
-        Assert.Matches(@"ProductName\s+ProductId\s+PolicyId\s+PolicyValue", result.Output);
+        Assert.Matches(@"ProductName\s+ProductId\s+PolicyValue", result.Output);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ Describe 'The purchases of people who left' {
 
         $left.SubscriptionId | Should -Be $script:danaPurchase
         $left.PurchaserState | Should -Be 'Deleted'
-        $table | Should -Match 'dana@contoso\.onmicrosoft\.com \(left\)'
+        $table | Should -Match '\(left\) dana@contoso\.onmicrosoft\.com'
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests?method=GET')[0].path | Should -Match 'purchaserState=Deleted'
     }
 

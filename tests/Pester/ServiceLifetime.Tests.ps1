@@ -30,3 +30,23 @@ Describe 'The local commerce service of the suite' {
         Test-Path $service.Folder | Should -BeFalse
     }
 }
+
+Describe 'The files the local service writes beside its database' {
+    It 'are ignored by git when the service runs from the repository root as the README says' -Skip:(-not (Get-Command git -ErrorAction SilentlyContinue)) {
+        # Every file the service wrote next to its database, named as it would be at the root of a clone.
+        $service = Start-LocalCommerceService -RepositoryRoot $script:repositoryRoot
+        try {
+            $written = @(Get-ChildItem -Path $service.Folder -Filter 'commerce.db*' | ForEach-Object Name)
+        }
+        finally {
+            Stop-LocalCommerceService -Service $service
+        }
+        $written | Should -Contain 'commerce.db.pfx'
+        $written | Should -Contain 'commerce.db.signing-key.pem'
+        $written | Should -Contain 'commerce.db.demo-app.pfx'
+
+        $ignored = @(git -C $script:repositoryRoot check-ignore --no-index @written)
+
+        $ignored | Should -Be $written -Because 'a key or a database in the repository root must never reach a commit'
+    }
+}

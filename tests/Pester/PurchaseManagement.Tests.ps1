@@ -202,6 +202,28 @@ Describe 'Changing quantity and assignments' {
         $trial = New-Purchase -Domain $script:tenant.Domain -Purchaser $script:buyer -Quantity 25 -ProductId 'CFQ7TTC0HD33' -Trial
         { Set-MSCommerceSelfServicePurchase $trial -Quantity 5 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'TrialQuantityFixed*'
     }
+
+    It 'asks before changing what the tenant is billed, and changes nothing when it cannot ask' {
+        $billed = New-Purchase -Domain $script:tenant.Domain -Purchaser $script:buyer -Quantity 3
+
+        # This suite's pwsh is -NonInteractive: a command that asks first fails there instead of changing anything.
+        { Set-MSCommerceSelfServicePurchase $billed -Quantity 9 -ErrorAction Stop } | Should -Throw '*NonInteractive*'
+
+        (Get-MSCommerceSelfServicePurchases | Where-Object SubscriptionId -eq $billed).Quantity | Should -Be 3
+    }
+
+    It 'says in one line what changed, which -InformationAction Ignore silences' {
+        $billed = New-Purchase -Domain $script:tenant.Domain -Purchaser $script:buyer -Quantity 3
+
+        $shown = @(Set-MSCommerceSelfServicePurchase $billed -Quantity 4 -Confirm:$false 6>&1)
+        $silent = @(Set-MSCommerceSelfServicePurchase $billed -Quantity 5 -Confirm:$false -InformationAction Ignore 6>&1)
+
+        $shown.Count | Should -Be 1
+        "$($shown[0])" | Should -Be "Power BI Pro ($billed): quantity 3 → 4."
+        $shown[0].Tags | Should -Contain 'PSHOST'
+        $silent.Count | Should -Be 0
+        (Get-MSCommerceSelfServicePurchases | Where-Object SubscriptionId -eq $billed).Quantity | Should -Be 5
+    }
 }
 
 Describe 'Who may change purchases' {

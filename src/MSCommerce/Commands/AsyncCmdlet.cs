@@ -44,6 +44,13 @@ namespace MSCommerce.Commands
             }
         }
 
+        /// <summary>
+        /// One line of outcome for the person at the console, as Write-Host writes it: shown by default, on the
+        /// information stream, so a script silences it with -InformationAction Ignore or 6>$null.
+        /// </summary>
+        protected void WriteOutcome(string message) =>
+            WriteInformation(new HostInformationMessage { Message = message, NoNewLine = false }, new[] { "PSHOST" });
+
         protected override void StopProcessing() => _stopping.Cancel();
 
         /// <summary>The engine disposes a cmdlet after its pipeline ends, however it ends: Ctrl+C and terminating errors skip EndProcessing, not this.</summary>

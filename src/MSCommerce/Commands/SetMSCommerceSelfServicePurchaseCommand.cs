@@ -3,8 +3,11 @@ using MSCommerce.Client.Purchases;
 
 namespace MSCommerce.Commands
 {
-    /// <summary>Changes how many licences a self-service purchase has; the service refuses fewer than are assigned, a trial's, and one no longer active.</summary>
-    [Cmdlet(VerbsCommon.Set, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    /// <summary>
+    /// Changes how many licences a self-service purchase has; the service refuses fewer than are assigned, a trial's, and one no longer active.
+    /// It changes what the tenant is billed, so it asks first (ConfirmImpact High, as Disable and Move).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(SelfServicePurchase))]
     public sealed class SetMSCommerceSelfServicePurchaseCommand : PurchaseCmdlet
     {
@@ -34,6 +37,11 @@ namespace MSCommerce.Commands
 
             if (TryChange((client, context, cancel) => client.SetSelfServicePurchaseQuantityAsync(purchase.SubscriptionId, Quantity, context, cancel), SubscriptionId, out var changed))
             {
+                if (!PassThru)
+                {
+                    WriteOutcome($"{purchase}: quantity {purchase.Quantity} → {changed.Quantity}.");
+                }
+
                 WriteResult(changed);
             }
         }

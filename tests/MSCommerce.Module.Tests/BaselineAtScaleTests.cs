@@ -31,7 +31,7 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         var path = _files.Baseline("block-all.json", "Disabled");
         foreach (var productId in refused)
         {
-            service.Post("_admin/faults", new { method = "PUT", path = "/v1.0/policies/AllowSelfServicePurchase/products/" + productId, status = 403, count = 1000 });
+            service.Post("_admin/faults", new { method = "PUT", path = "/v1.0/policies/AllowSelfServicePurchase/products/" + productId, status = 404, count = 1000 });
         }
 
         // Spread over 8 workers, at most a few faults meet one change: within the 5 retries allowed by default.
@@ -42,7 +42,7 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
             var result = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -ThrottleLimit 8 -PassThru -Confirm:$false -Verbose", new Hashtable { ["Path"] = path });
 
             Assert.Equal(refused.Order(), result.Errors.Select(error => (string)error.TargetObject).Order());
-            Assert.All(result.Errors, error => Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category));
+            Assert.All(result.Errors, error => Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category));
             Assert.Equal(products.Count - refused.Count, result.Output.Count);
             Assert.Equal(result.Output.Count, result.Output.Select(change => change.Properties["Id"].Value).Distinct().Count());
             Assert.Contains(result.Verbose, line => line.Contains("429", StringComparison.Ordinal) && line.Contains("retry", StringComparison.OrdinalIgnoreCase));

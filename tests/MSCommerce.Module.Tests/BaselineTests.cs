@@ -106,13 +106,14 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
     {
         var shell = _tenant.ConnectedShell();
         var path = _files.Baseline("partial.json", "Disabled");
-        service.Post("_admin/faults", new { method = "PUT", path = Products + PowerBiPro, status = 403, count = 100 });
+        service.Post("_admin/faults", new { method = "PUT", path = Products + PowerBiPro, status = 404, count = 100 });
         try
         {
             var result = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -PassThru -Confirm:$false", Args(path));
 
             var error = Assert.Single(result.Errors);
-            Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+            Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            Assert.StartsWith("Power BI Pro (CFQ7TTC0H9MP): ", error.ToString(), StringComparison.Ordinal);
             Assert.Equal(PowerBiPro, error.TargetObject);
             Assert.Equal(16, result.Output.Count);
             Assert.Contains(result.Progress, record => record.RecordType == ProgressRecordType.Completed);

@@ -73,7 +73,7 @@ Describe 'A policy baseline' {
 
     It 'reports a refused product as an error and changes the others' {
         $path = New-BaselineFile -DefaultValue Disabled
-        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path 'faults' -Body @{ method = 'PUT'; path = '/v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP'; status = 403; count = 100 }
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path 'faults' -Body @{ method = 'PUT'; path = '/v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP'; status = 404; count = 100 }
         try {
             $errors = $null
             $changes = @(Sync-MSCommercePolicyBaseline -Path $path -PassThru -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue)
@@ -84,7 +84,26 @@ Describe 'A policy baseline' {
 
         $errors.Count | Should -Be 1
         $errors[0].TargetObject | Should -Be 'CFQ7TTC0H9MP'
+        $errors[0].ToString() | Should -BeLike 'Power BI Pro (CFQ7TTC0H9MP): *'
         $changes.Count | Should -Be 16
+    }
+
+    It 'stops at the first refusal of a Global Reader with one error that names the product and the roles that may' {
+        $path = New-BaselineFile -DefaultValue Disabled
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "tenants/$($tenant.Domain)/users" -Body @{ userPrincipalName = "reader@$($tenant.Domain)"; roles = @('GlobalReader') }
+        $reader = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName "reader@$($tenant.Domain)" -Tenant $tenant.Domain
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        $errors = $null
+        Sync-MSCommercePolicyBaseline -Path $path -Connection $reader -ThrottleLimit 1 -Confirm:$false -ErrorVariable errors -ErrorAction SilentlyContinue
+
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'AccessDenied*'
+        $errors[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $errors[0].ToString() | Should -Match '^.+ \(CFQ7TTC0\w+\): .*Billing Administrator.* The sync stopped there: the 16 other change\(s\) were not sent\.$'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'Billing Administrator or a Global Administrator'
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests?method=PUT').Count | Should -Be 1
+        (Get-MSCommerceProductPolicies -Connection $reader | Where-Object PolicyValue -eq 'Disabled').Count | Should -Be 0
     }
 
     It 'refuses to overwrite a file without -Force' {

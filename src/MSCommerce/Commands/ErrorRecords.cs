@@ -25,6 +25,14 @@ namespace MSCommerce.Commands
             }
         }
 
+        /// <summary>The record of one item's failure, its message starting with the item a person knows it by ("Power BI Pro (CFQ7TTC0H9MP)").</summary>
+        public static ErrorRecord ForItem(ErrorRecord record, string item)
+        {
+            var details = record.ErrorDetails;
+            record.ErrorDetails = new ErrorDetails($"{item}: {details?.Message ?? record.Exception.Message}") { RecommendedAction = details?.RecommendedAction };
+            return record;
+        }
+
         public static ErrorRecord Create(Exception error, string id, ErrorCategory category, object? target, string recommendedAction, string? message = null)
         {
             var record = new ErrorRecord(error, id, category, target);

@@ -51,13 +51,23 @@ namespace MSCommerce.Commands
         {
             var connection = RequireConnection();
             var progress = new Tally(changes.Count);
-            var observer = new Observer(this, progress);
+            using var refusal = new Refusal();
+            var observer = new Observer(this, progress, refusal);
             WriteProgress(progress.Record(Activity));
             try
             {
                 Await(async cancel =>
                 {
-                    await new BaselineEnforcer(connection.Client, baseline.PolicyId).RunAsync(changes, ThrottleLimit, observer, CallContext(), cancel).ConfigureAwait(false);
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, refusal.Token);
+                    try
+                    {
+                        await new BaselineEnforcer(connection.Client, baseline.PolicyId).RunAsync(changes, ThrottleLimit, observer, CallContext(), stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (refusal.Token.IsCancellationRequested && !cancel.IsCancellationRequested)
+                    {
+                        // A refusal of the sign-in itself: every other change would be refused alike, so none more is sent.
+                    }
+
                     return true;
                 });
             }
@@ -68,7 +78,26 @@ namespace MSCommerce.Commands
                 WriteProgress(done);
             }
 
+            if (refusal.First is { } first)
+            {
+                WriteStopped(first.Drift, first.Error, changes.Count - progress.Changed);
+            }
+
             WriteVerbose($"Changed {progress.Changed} of {changes.Count}; {progress.Failed} failed; {progress.NotSent} not sent.");
+        }
+
+        /// <summary>One error for a sync the sign-in may not make, however many products differ, naming the roles that may.</summary>
+        private void WriteStopped(PolicyDrift drift, CommerceServiceException error, int notMade)
+        {
+            var rest = notMade - 1;
+            var others = rest > 0 ? $" The sync stopped there: the {rest} other change(s) were not sent." : "";
+            var action = error.Kind == CommerceErrorKind.Authentication
+                ? "Run Connect-MSCommerce again, or pass a fresh -Token, then run the sync again; it sends only what still differs."
+                : "Sign in as a Billing Administrator or a Global Administrator (a Global Reader may only read), or grant the app the Policy.ReadWrite.AllowSelfServicePurchase role, then run the sync again.";
+            var record = ErrorRecords.Create(error, error.Kind == CommerceErrorKind.Authentication ? "Unauthorized" : "AccessDenied",
+                error.Kind == CommerceErrorKind.Authentication ? ErrorCategory.AuthenticationError : ErrorCategory.PermissionDenied, drift.Id, action,
+                $"{Target(drift)}: {error.Message}{others}");
+            WriteError(record);
         }
 
         private static string Target(PolicyDrift drift) => $"{drift.ProductName} ({drift.Id})";
@@ -109,16 +138,47 @@ namespace MSCommerce.Commands
             }
         }
 
+        /// <summary>The first refusal of the sign-in itself (403, 401): it stops the sync, and is reported once, at the end.</summary>
+        private sealed class Refusal : IDisposable
+        {
+            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+            private (PolicyDrift Drift, CommerceServiceException Error)? _first;
+
+            public CancellationToken Token => _stop.Token;
+
+            public (PolicyDrift Drift, CommerceServiceException Error)? First
+            {
+                get { lock (_stop) { return _first; } }
+            }
+
+            public static bool Stops(Exception error) =>
+                error is CommerceServiceException { Kind: CommerceErrorKind.PermissionDenied or CommerceErrorKind.Authentication };
+
+            public void Record(PolicyDrift drift, CommerceServiceException error)
+            {
+                lock (_stop)
+                {
+                    _first ??= (drift, error);
+                }
+
+                _stop.Cancel();
+            }
+
+            public void Dispose() => _stop.Dispose();
+        }
+
         /// <summary>Hands the workers' news to the pipeline thread, the only one allowed to write.</summary>
         private sealed class Observer : IBaselineEnforcementObserver
         {
             private readonly SyncMSCommercePolicyBaselineCommand _command;
             private readonly Tally _tally;
+            private readonly Refusal _refusal;
 
-            public Observer(SyncMSCommercePolicyBaselineCommand command, Tally tally)
+            public Observer(SyncMSCommercePolicyBaselineCommand command, Tally tally, Refusal refusal)
             {
                 _command = command;
                 _tally = tally;
+                _refusal = refusal;
             }
 
             public void Changed(PolicyChangeRecord change)
@@ -139,10 +199,16 @@ namespace MSCommerce.Commands
             public void Failed(PolicyDrift drift, Exception error)
             {
                 _tally.CountFailed();
+                if (Refusal.Stops(error))
+                {
+                    _refusal.Record(drift, (CommerceServiceException)error);
+                    return;
+                }
+
                 var notFoundId = drift.Scope == PolicyDrift.OfferTypeScope ? "OfferTypeNotFound" : "ProductPolicyNotFound";
                 _command.Messages.Post(() =>
                 {
-                    _command.WriteError(ErrorRecords.From(error, notFoundId, drift.Id));
+                    _command.WriteError(ErrorRecords.ForItem(ErrorRecords.From(error, notFoundId, drift.Id), Target(drift)));
                     _command.WriteProgress(_tally.Record(Activity));
                 });
             }
@@ -152,7 +218,7 @@ namespace MSCommerce.Commands
                 _tally.CountNotSent();
                 _command.Messages.Post(() =>
                 {
-                    _command.WriteError(ErrorRecords.From(error, "ProductPolicyNotFound", change.Id));
+                    _command.WriteError(ErrorRecords.ForItem(ErrorRecords.From(error, "ProductPolicyNotFound", change.Id), $"{change.ProductName} ({change.Id})"));
                     if (_command.PassThru)
                     {
                         _command.WriteObject(Output.Of(change));

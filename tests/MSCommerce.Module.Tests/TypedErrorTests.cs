@@ -13,9 +13,12 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
     private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
     private readonly BaselineFiles _files = new();
 
+    /// <summary>A JWT in shape only: the module lets it through, and only a service could refuse it.</summary>
+    private const string AShapedToken = "eyJhbGciOiJub25lIn0.eyJ0aWQiOiJjb250b3NvLm9ubWljcm9zb2Z0LmNvbSJ9.c2lnbmF0dXJl";
+
     [Theory]
     [InlineData("-ClientSecret $Secret -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222", "")]
-    [InlineData("-AccessToken $Secret", "; Get-MSCommercePolicies")]
+    [InlineData("-AccessToken $Jwt", "; Get-MSCommercePolicies")]
     public void Connect_to_an_endpoint_nobody_listens_on_is_a_ConnectionError_naming_what_to_check(string signIn, string then)
     {
         // A socket bound and not listening: the port refuses connections and no other process can take it.
@@ -24,8 +27,8 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
         var endpoint = new Uri($"https://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/");
         using var shell = new ModuleRunspace();
 
-        var result = shell.Run($"param($Endpoint, $Secret) Connect-MSCommerce -Endpoint $Endpoint {signIn}{then}",
-            new Hashtable { ["Endpoint"] = endpoint, ["Secret"] = ModuleRunspace.Secure(DemoData.AutomationClientSecret) });
+        var result = shell.Run($"param($Endpoint, $Secret, $Jwt) Connect-MSCommerce -Endpoint $Endpoint {signIn}{then}",
+            new Hashtable { ["Endpoint"] = endpoint, ["Secret"] = ModuleRunspace.Secure(DemoData.AutomationClientSecret), ["Jwt"] = ModuleRunspace.Secure(AShapedToken) });
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("ConnectionFailed,", error.FullyQualifiedErrorId);

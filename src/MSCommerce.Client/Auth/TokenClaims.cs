@@ -32,7 +32,7 @@ namespace MSCommerce.Client.Auth
         private static string? Text(JsonElement root, string name) =>
             root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-        private static byte[] Decode(string segment)
+        internal static byte[] Decode(string segment)
         {
             var base64 = segment.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');

@@ -14,7 +14,7 @@ public static class ClientAssertion
         var reading = Jwt.Read(assertion);
         if (reading.Token is not { } jwt)
         {
-            return new OAuthRefusal("invalid_client", "AADSTS50027", $"The client assertion is not a valid JSON web token: its {reading.Failure}.");
+            return new OAuthRefusal("invalid_client", "AADSTS50027", $"The client assertion is not a valid JSON web token: {reading.Failure}.");
         }
 
         using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(registeredCertificate));

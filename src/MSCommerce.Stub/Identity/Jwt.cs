@@ -26,13 +26,13 @@ public static class Jwt
     {
         if (token.Length > MaxLength)
         {
-            return JwtReading.Fail($"is longer than {MaxLength} characters");
+            return JwtReading.Fail($"it is longer than {MaxLength} characters");
         }
 
         var parts = token.Split('.');
         if (parts.Length != 3)
         {
-            return JwtReading.Fail("is not a compact JWS (three base64url segments separated by dots)");
+            return JwtReading.Fail("it is not a compact JWS (three base64url segments separated by dots)");
         }
 
         var headerBytes = Base64Url.TryDecodeStrict(parts[0]);
@@ -40,29 +40,29 @@ public static class Jwt
         var signature = Base64Url.TryDecodeStrict(parts[2]);
         if (headerBytes is null || payloadBytes is null || signature is null)
         {
-            return JwtReading.Fail("has a segment that is not unpadded base64url");
+            return JwtReading.Fail("it has a segment that is not unpadded base64url");
         }
 
         if (JoseJson.ReadObject(headerBytes, out var failure) is not { } headerJson)
         {
-            return JwtReading.Fail("header " + failure);
+            return JwtReading.Fail("its header " + failure);
         }
 
         if (JoseJson.ReadObject(payloadBytes, out failure) is not { } payloadJson)
         {
-            return JwtReading.Fail("claims " + failure);
+            return JwtReading.Fail("its claims " + failure);
         }
 
         var header = JoseHeader.Read(headerJson, out failure);
         if (header is null)
         {
-            return JwtReading.Fail("header " + failure);
+            return JwtReading.Fail("its header " + failure);
         }
 
         var claims = JwtClaims.Read(payloadJson, out failure);
         if (claims is null)
         {
-            return JwtReading.Fail("claims " + failure);
+            return JwtReading.Fail("its claims " + failure);
         }
 
         return new JwtReading(new ParsedJwt(header, claims, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), signature), null);

@@ -18,7 +18,7 @@ public sealed class TokenValidator(SigningKey key, TimeProvider clock, IssuerNam
         var reading = Jwt.Read(token);
         if (reading.Token is not { } jwt)
         {
-            return TokenCheck.Fail($"The access token is malformed: its {reading.Failure}.");
+            return TokenCheck.Fail($"The access token is malformed: {reading.Failure}.");
         }
 
         if (jwt.Header.Algorithm != "RS256")

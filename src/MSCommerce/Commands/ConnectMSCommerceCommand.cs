@@ -142,6 +142,12 @@ namespace MSCommerce.Commands
                 MaxRetryWait = TimeSpan.FromSeconds(MaxRetryWaitSeconds),
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSeconds),
             };
+            if (ParameterSetName == AccessTokenSet && AccessTokenShape.Problem(Reveal(AccessToken)) is string problem)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("MalformedToken", $"-AccessToken is not an access token: {problem}. Nothing was connected.", null,
+                    "Pass the access_token of a token answer (it starts with eyJ), or sign in with another method of Connect-MSCommerce."));
+            }
+
             var signIn = new SignInOptions { ClientId = ClientId, RedirectUri = RedirectUri, Resource = Resource, TenantId = TenantId ?? "organizations" };
             MSCommerceConnection? connection = null;
             AccessToken? first = null;
@@ -183,6 +189,11 @@ namespace MSCommerce.Commands
                 }
             }
 
+            if (ParameterSetName == AccessTokenSet && connection.TokenExpiresOn is DateTimeOffset expires && expires <= DateTimeOffset.UtcNow)
+            {
+                WriteWarning($"The access token expired at {expires.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz} ({Ago(DateTimeOffset.UtcNow - expires)} ago), and a token given with -AccessToken is never renewed: every call will be refused. Get a new token, or connect with a method that renews itself (-UseDeviceCode, -CertificateThumbprint, -ClientSecret, -Identity).");
+            }
+
             WriteVerbose($"Connected to {connection.Endpoint} as {connection.Account ?? "an unnamed caller"} ({connection.AuthMethod}), tenant {connection.TenantId ?? "unknown"}; token valid until {connection.TokenExpiresOn:u}.");
             if (PassThru)
             {
@@ -194,6 +205,12 @@ namespace MSCommerce.Commands
                 Host.UI.WriteLine("Connection established successfully");
             }
         }
+
+        private static string Ago(TimeSpan elapsed) =>
+            elapsed.TotalMinutes < 1 ? $"{Math.Max(1, (int)elapsed.TotalSeconds)} seconds"
+            : elapsed.TotalHours < 1 ? $"{(int)elapsed.TotalMinutes} minutes"
+            : elapsed.TotalDays < 1 ? $"{(int)elapsed.TotalHours} hours"
+            : $"{(int)elapsed.TotalDays} days";
 
         private SignIn SignInMethod(SignInOptions signIn)
         {

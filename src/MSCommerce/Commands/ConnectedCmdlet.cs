@@ -28,6 +28,12 @@ namespace MSCommerce.Commands
 
         protected MSCommerceConnection RequireConnection()
         {
+            if (Token != null && AccessTokenShape.Problem(Token) is string problem)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("MalformedToken", $"-Token is not an access token: {problem}. Nothing was sent.", null,
+                    "Pass the access_token of a token answer (it starts with eyJ), or run Connect-MSCommerce and leave -Token out."));
+            }
+
             var connection = Connection ?? RunspaceConnections.Current;
             if (connection != null)
             {

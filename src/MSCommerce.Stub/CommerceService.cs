@@ -61,15 +61,24 @@ public sealed class CommerceService : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
             kestrel.Listen(endpoint, listen => listen.UseHttps(certificate));
         });
-        var settings = new ServiceSettings { TokenLifetime = options.TokenLifetime, Latency = options.Latency, RateLimitPerSecond = options.RateLimitPerSecond };
+        var settings = new ServiceSettings
+        {
+            TokenLifetime = options.TokenLifetime, Latency = options.Latency, RateLimitPerSecond = options.RateLimitPerSecond,
+            LockoutThreshold = options.LockoutThreshold, LockoutDuration = options.LockoutDuration,
+        };
+        var clock = new ServiceClock();
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(SigningKey.LoadOrCreate(database.Path + ".signing-key.pem"));
         builder.Services.AddSingleton<IssuerNames>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenValidator>();
+        builder.Services.AddSingleton(new DeviceCodeLimits(options.DeviceCodesPerTenant, options.DeviceCodes));
         builder.Services.AddSingleton<DeviceCodes>();
+        builder.Services.AddSingleton<DeviceCodeStartRules>();
+        builder.Services.AddSingleton<SecretLockout>();
         builder.Services.AddSingleton<RefreshTokens>();
         builder.Services.AddSingleton<TenantAuthority>();
         builder.Services.AddSingleton<PartnerDelegation>();
@@ -86,7 +95,11 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<PurchaseSeeder>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<FaultInjector>();
-        builder.Services.AddSingleton<RequestLog>();
+        if (options.EnableTestControls)
+        {
+            builder.Services.AddSingleton(new RequestLog(options.RequestLogCapacity));
+        }
+
         builder.Services.AddSingleton<TenantRateLimiter>();
 
         var app = builder.Build();
@@ -136,6 +149,9 @@ public sealed class CommerceService : IAsyncDisposable
 
         return pending.Count;
     }
+
+    /// <summary>The service's own objects, for tests that check what it keeps in memory.</summary>
+    internal IServiceProvider Services => _app.Services;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,12 @@
+using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Testing;
+
 namespace MSCommerce.Stub;
 
 /// <summary>How to start the local commerce service.</summary>
 public sealed class CommerceServiceOptions
 {
-    public const string Usage = "Options: --urls https://127.0.0.1:5443 --db <path> --seed demo [--seed-products N] [--seed-purchases N] [--seed-tenants N] [--token-lifetime <seconds>] [--rate-limit <requests per second>] [--latency-ms N] [--test-controls]";
+    public const string Usage = "Options: --urls https://127.0.0.1:5443 --db <path> --seed demo [--seed-products N] [--seed-purchases N] [--seed-tenants N] [--token-lifetime <seconds>] [--rate-limit <requests per second>] [--latency-ms N] [--lockout-threshold N] [--lockout-seconds N] [--no-lockout] [--device-codes-per-tenant N] [--device-codes N] [--test-controls] [--request-log N]";
 
     /// <summary>Where it listens (HTTPS, loopback); port 0 picks a free port.</summary>
     public string Urls { get; set; } = "https://127.0.0.1:0";
@@ -30,8 +33,23 @@ public sealed class CommerceServiceOptions
 
     public TimeSpan Latency { get; set; }
 
-    /// <summary>Maps /_admin (tests and demos arrange data and faults there). Off unless asked for.</summary>
+    /// <summary>Wrong client secrets in a row that lock an app's secret sign-ins out (AADSTS50053); 0 turns the lockout off (--no-lockout, for load tests).</summary>
+    public int LockoutThreshold { get; set; } = ServiceSettings.DefaultLockoutThreshold;
+
+    /// <summary>How long, on the service's clock, a lockout lasts.</summary>
+    public TimeSpan LockoutDuration { get; set; } = ServiceSettings.DefaultLockoutDuration;
+
+    /// <summary>Device-code sign-ins that may wait at once in one tenant (a multi-tenant alias counts as one).</summary>
+    public int DeviceCodesPerTenant { get; set; } = DeviceCodeLimits.DefaultPerTenant;
+
+    /// <summary>Device-code sign-ins that may wait at once in the whole service.</summary>
+    public int DeviceCodes { get; set; } = DeviceCodeLimits.DefaultOverall;
+
+    /// <summary>Maps /_admin (tests and demos arrange data and faults there) and keeps the request log. Off unless asked for.</summary>
     public bool EnableTestControls { get; set; }
+
+    /// <summary>With the test controls: how many of the last API calls the request log keeps.</summary>
+    public int RequestLogCapacity { get; set; } = RequestLog.DefaultCapacity;
 
     public static string DefaultDatabasePath() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "MSCommerce", "commerce.db");
@@ -43,6 +61,7 @@ public sealed class CommerceServiceOptions
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             int Number() => int.TryParse(Next(), out var value) && value >= 0 ? value : throw new ArgumentException($"{args[i - 1]} needs a whole number of 0 or more.");
+            int Positive() => int.TryParse(Next(), out var value) && value > 0 ? value : throw new ArgumentException($"{args[i - 1]} needs a whole number of 1 or more.");
             switch (args[i])
             {
                 case "--urls": options.Urls = Next(); break;
@@ -54,7 +73,13 @@ public sealed class CommerceServiceOptions
                 case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(Number()); break;
                 case "--rate-limit": options.RateLimitPerSecond = Number(); break;
                 case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Number()); break;
+                case "--lockout-threshold": options.LockoutThreshold = Number(); break;
+                case "--lockout-seconds": options.LockoutDuration = TimeSpan.FromSeconds(Positive()); break;
+                case "--no-lockout": options.LockoutThreshold = 0; break;
+                case "--device-codes-per-tenant": options.DeviceCodesPerTenant = Positive(); break;
+                case "--device-codes": options.DeviceCodes = Positive(); break;
                 case "--test-controls": options.EnableTestControls = true; break;
+                case "--request-log": options.RequestLogCapacity = Positive(); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'. {Usage}");
             }
         }

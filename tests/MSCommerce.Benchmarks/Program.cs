@@ -1,6 +1,6 @@
 using MSCommerce.Benchmarks;
 
-// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other MSCommerce.psd1 ...]|pwsh [--quick]|all|kill-storm [kills]]
+// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other MSCommerce.psd1 ...]|pwsh [--quick]|all|kill-storm [kills]|memory [gets]]
 var which = args.Length > 0 ? args[0] : "all";
 if (which is "baseline" or "all")
 {
@@ -25,6 +25,11 @@ if (which is "pwsh" or "all")
 if (which is "kill-storm")
 {
     return await KillStormSoak.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : KillStormSoak.DefaultKills);
+}
+
+if (which is "memory")
+{
+    await ServiceMemoryBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ServiceMemoryBenchmark.DefaultGets);
 }
 
 return 0;

@@ -148,4 +148,33 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
         Assert.Equal(8, seen.GetProperty("quantity").GetInt32());
         Assert.Equal(1, seen.GetProperty("assignedLicenses").GetInt32());
     }
+
+    [Fact]
+    public async Task A_purchaser_without_an_admin_role_gets_the_same_answer_for_any_user_not_on_the_purchase_whether_they_never_existed_left_or_are_not_on_it()
+    {
+        var shop = await Shop.OpenAsync(service);
+        var purchase = await shop.BuyAsync(quantity: 2);
+        var path = $"{Purchases}/{purchase.Id()}/assignedUsers";
+        await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, path, shop.Buyer, $$"""{"user":"{{shop.BuyerUpn}}"}""");
+        await shop.UserAsync("colleague");
+        await shop.UserAsync("leaver");
+        using (var deleted = await service.Http.DeleteAsync($"_admin/tenants/{shop.Domain}/users/leaver@{shop.Domain}"))
+        {
+            deleted.AssertStatus(HttpStatusCode.NoContent);
+        }
+
+        var answers = new List<string>();
+        foreach (var user in new[] { $"nobody@{shop.Domain}", $"leaver@{shop.Domain}", $"colleague@{shop.Domain}", Guid.NewGuid().ToString() })
+        {
+            using var response = await service.SendAsync(HttpMethod.Delete, $"{path}/{user}", shop.Buyer);
+            answers.Add($"{(int)response.StatusCode} {string.Join(",", response.Content.Headers.Select(header => header.Key))} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var after = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{Purchases}/{purchase.Id()}", shop.Buyer);
+        var adminAnswer = await service.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Delete, $"{path}/nobody@{shop.Domain}", shop.Admin);
+
+        Assert.Equal(["204  "], answers.Distinct());
+        Assert.Equal(shop.BuyerUpn, Assert.Single(after.GetProperty("assignedUsers").EnumerateArray()).Text("userPrincipalName"));
+        Assert.Contains("is not a user", adminAnswer.Text("reason"));
+    }
 }

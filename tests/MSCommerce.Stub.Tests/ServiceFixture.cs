@@ -15,6 +15,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     public const int CustomerTenants = 3;
 
     private readonly int _seedPurchases;
+    private readonly Action<CommerceServiceOptions>? _configure;
     private RSA? _signingKey;
     private string? _signingKeyId;
 
@@ -24,7 +25,20 @@ public sealed class ServiceFixture : IAsyncLifetime
     }
 
     /// <param name="seedPurchases">Generated purchases in each demo tenant, on top of the demo ones.</param>
-    internal ServiceFixture(int seedPurchases) => _seedPurchases = seedPurchases;
+    /// <param name="configure">Changes to the options the service starts with (limits, test controls).</param>
+    internal ServiceFixture(int seedPurchases, Action<CommerceServiceOptions>? configure = null)
+    {
+        _seedPurchases = seedPurchases;
+        _configure = configure;
+    }
+
+    /// <summary>A service of its own with the given options, started; dispose it at the end of the test.</summary>
+    internal static async Task<ServiceFixture> StartOwnAsync(Action<CommerceServiceOptions> configure)
+    {
+        var service = new ServiceFixture(0, configure);
+        await service.InitializeAsync();
+        return service;
+    }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mscommerce-stub-" + Guid.NewGuid().ToString("N"));
 
@@ -48,7 +62,9 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public async Task StartAsync(string urls = "https://127.0.0.1:0")
     {
-        Service = await CommerceService.StartAsync(new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", SeedPurchases = _seedPurchases, SeedTenants = CustomerTenants, EnableTestControls = true, RateLimitPerSecond = 0 });
+        var options = new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", SeedPurchases = _seedPurchases, SeedTenants = CustomerTenants, EnableTestControls = true, RateLimitPerSecond = 0 };
+        _configure?.Invoke(options);
+        Service = await CommerceService.StartAsync(options);
         Http = TrustingClient(Service);
     }
 

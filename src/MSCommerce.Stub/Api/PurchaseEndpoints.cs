@@ -197,8 +197,11 @@ public static class PurchaseEndpoints
             return refused;
         }
 
+        // Only a caller who may read the whole tenant learns that a name is no user. To a purchaser without
+        // an admin role, a user who holds no licence of the purchase is answered alike, whether they never
+        // existed, left, or are simply not on it: nothing changes, 204.
         var holder = directory.FindUser(purchase!.TenantId, user);
-        if (holder is null)
+        if (holder is null && PurchaseAccess.CanReadAll(context.Caller()))
         {
             return ServiceErrors.NotFound($"'{user}' is not a user of this tenant.");
         }
@@ -206,7 +209,7 @@ public static class PurchaseEndpoints
         var actor = Actor(context, clock);
         return store.TryChange(purchase.TenantId, purchase.SubscriptionId, (current, writer) =>
             {
-                if (writer.IsAssigned(holder.ObjectId))
+                if (holder is not null && writer.IsAssigned(holder.ObjectId))
                 {
                     writer.Unassign(holder.ObjectId);
                     writer.Audit(actor, current.SubscriptionId, PurchaseAuditActions.UserUnassigned, holder.UserPrincipalName);

@@ -1,15 +1,20 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace MSCommerce.Stub.Identity;
 
 public enum DeviceCodeState { Pending, Approved, Denied }
 
-public sealed class DeviceCodeGrant(string deviceCode, string userCode, string tenant, string clientId, string scope, DateTimeOffset expiresOn)
+public sealed class DeviceCodeGrant(string deviceCode, string userCode, string tenant, string tenantKey, string clientId, string scope, DateTimeOffset expiresOn)
 {
     public string DeviceCode { get; } = deviceCode;
     public string UserCode { get; } = userCode;
+
+    /// <summary>The authority path it was started at, as given (a domain, an id or a multi-tenant alias).</summary>
     public string Tenant { get; } = tenant;
+
+    /// <summary>The tenant it counts against for the per-tenant cap (the tenant id, or the alias).</summary>
+    public string TenantKey { get; } = tenantKey;
+
     public string ClientId { get; } = clientId;
     public string Scope { get; } = scope;
     public DateTimeOffset ExpiresOn { get; } = expiresOn;
@@ -17,38 +22,120 @@ public sealed class DeviceCodeGrant(string deviceCode, string userCode, string t
     public string? UserPrincipalName { get; set; }
 }
 
-/// <summary>Device-code sign-ins waiting for a person to approve them (a test does that through /_admin).</summary>
-public sealed class DeviceCodes(TimeProvider clock)
+/// <summary>How many device-code sign-ins may wait at once, in one tenant and in all.</summary>
+public sealed record DeviceCodeLimits(int PerTenant, int Overall)
+{
+    public const int DefaultPerTenant = 100;
+    public const int DefaultOverall = 1000;
+}
+
+/// <summary>A started sign-in, or why none was started: too many are waiting, and when the first of them expires.</summary>
+public sealed record DeviceCodeStart(DeviceCodeGrant? Grant, string? Full, TimeSpan RetryAfter);
+
+/// <summary>
+/// Device-code sign-ins waiting for a person to approve them (a test does that through /_admin).
+/// Nobody has signed in when a code is started, so what they hold is bounded: expired codes leave
+/// memory at the next start, and no more than the limits wait at once.
+/// </summary>
+public sealed class DeviceCodes(TimeProvider clock, DeviceCodeLimits limits)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, DeviceCodeGrant> _byDeviceCode = new();
-    private readonly ConcurrentDictionary<string, DeviceCodeGrant> _byUserCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, DeviceCodeGrant> _byDeviceCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DeviceCodeGrant> _byUserCode = new(StringComparer.OrdinalIgnoreCase);
 
-    public DeviceCodeGrant Start(string tenant, string clientId, string scope)
+    /// <summary>The codes held in memory, expired ones not yet dropped included.</summary>
+    public int Count
     {
-        var grant = new DeviceCodeGrant(Base64Url.Encode(RandomNumberGenerator.GetBytes(32)), UserCode(), tenant, clientId, scope, clock.GetUtcNow() + Lifetime);
-        _byDeviceCode[grant.DeviceCode] = grant;
-        _byUserCode[grant.UserCode] = grant;
-        return grant;
+        get
+        {
+            lock (_lock)
+            {
+                return _byDeviceCode.Count;
+            }
+        }
     }
 
-    public DeviceCodeGrant? ByDeviceCode(string code) => _byDeviceCode.TryGetValue(code, out var grant) ? grant : null;
+    public DeviceCodeStart Start(string tenant, string tenantKey, string clientId, string scope)
+    {
+        var now = clock.GetUtcNow();
+        lock (_lock)
+        {
+            DropExpired(now);
+            var sameTenant = _byDeviceCode.Values.Where(grant => string.Equals(grant.TenantKey, tenantKey, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (sameTenant.Count >= limits.PerTenant)
+            {
+                return new DeviceCodeStart(null, $"{limits.PerTenant} device-code sign-ins are already waiting in this tenant", sameTenant.Min(grant => grant.ExpiresOn) - now);
+            }
 
-    public DeviceCodeGrant? ByUserCode(string code) => _byUserCode.TryGetValue(code, out var grant) ? grant : null;
+            if (_byDeviceCode.Count >= limits.Overall)
+            {
+                return new DeviceCodeStart(null, $"{limits.Overall} device-code sign-ins are already waiting in the service", _byDeviceCode.Values.Min(grant => grant.ExpiresOn) - now);
+            }
+
+            var grant = new DeviceCodeGrant(Base64Url.Encode(RandomNumberGenerator.GetBytes(32)), NewUserCode(), tenant, tenantKey, clientId, scope, now + Lifetime);
+            _byDeviceCode[grant.DeviceCode] = grant;
+            _byUserCode[grant.UserCode] = grant;
+            return new DeviceCodeStart(grant, null, TimeSpan.Zero);
+        }
+    }
+
+    public DeviceCodeGrant? ByDeviceCode(string code)
+    {
+        lock (_lock)
+        {
+            return _byDeviceCode.GetValueOrDefault(code);
+        }
+    }
+
+    public DeviceCodeGrant? ByUserCode(string code)
+    {
+        lock (_lock)
+        {
+            return _byUserCode.GetValueOrDefault(code);
+        }
+    }
 
     /// <summary>The sign-ins of a tenant still waiting for a person.</summary>
-    public IReadOnlyList<DeviceCodeGrant> Pending(string tenant) =>
-        _byDeviceCode.Values.Where(grant => grant.State == DeviceCodeState.Pending && string.Equals(grant.Tenant, tenant, StringComparison.OrdinalIgnoreCase)).ToList();
+    public IReadOnlyList<DeviceCodeGrant> Pending(string tenant)
+    {
+        var now = clock.GetUtcNow();
+        lock (_lock)
+        {
+            DropExpired(now);
+            return _byDeviceCode.Values.Where(grant => grant.State == DeviceCodeState.Pending && string.Equals(grant.Tenant, tenant, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+    }
 
     public void Redeem(DeviceCodeGrant grant)
     {
-        _byDeviceCode.TryRemove(grant.DeviceCode, out _);
-        _byUserCode.TryRemove(grant.UserCode, out _);
+        lock (_lock)
+        {
+            _byDeviceCode.Remove(grant.DeviceCode);
+            _byUserCode.Remove(grant.UserCode);
+        }
     }
 
-    private static string UserCode()
+    private void DropExpired(DateTimeOffset now)
+    {
+        foreach (var grant in _byDeviceCode.Values.Where(grant => grant.ExpiresOn <= now).ToList())
+        {
+            _byDeviceCode.Remove(grant.DeviceCode);
+            _byUserCode.Remove(grant.UserCode);
+        }
+    }
+
+    /// <summary>Nine characters of an alphabet without look-alikes, unique among the codes waiting.</summary>
+    private string NewUserCode()
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return new string(Enumerable.Range(0, 9).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
+        string code;
+        do
+        {
+            code = new string(Enumerable.Range(0, 9).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
+        }
+        while (_byUserCode.ContainsKey(code));
+
+        return code;
     }
 }

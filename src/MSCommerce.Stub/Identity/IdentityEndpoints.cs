@@ -53,7 +53,7 @@ public static class IdentityEndpoints
                 keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = key.KeyId, n = key.Modulus, e = key.Exponent } },
             });
 
-    private static async Task<IResult> StartDeviceCode(HttpContext context, string tenant, DeviceCodes codes, TenantAuthority authorities, IssuerNames issuers)
+    private static async Task<IResult> StartDeviceCode(HttpContext context, string tenant, DeviceCodes codes, DeviceCodeStartRules rules, TenantAuthority authorities, IssuerNames issuers)
     {
         if (authorities.RefuseUnknown(tenant) is { } refusal)
         {
@@ -66,7 +66,22 @@ public static class IdentityEndpoints
             return OAuthError.Answer("invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
         }
 
-        var grant = codes.Start(tenant, form["client_id"]!, form["scope"].ToString());
+        var clientId = form["client_id"].ToString();
+        var scope = form["scope"].ToString();
+        if (rules.Refusal(tenant, clientId, scope) is { } invalid)
+        {
+            return OAuthError.Answer(invalid);
+        }
+
+        var start = codes.Start(tenant, rules.TenantKey(tenant), clientId, scope);
+        if (start.Grant is not { } grant)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(start.RetryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return OAuthError.Answer("temporarily_unavailable", "AADSTS90055",
+                $"There are too many incoming requests: {start.Full}. Finish or wait out one of them (the first expires in {seconds} seconds).", StatusCodes.Status429TooManyRequests);
+        }
+
         var verification = $"{issuers.BaseAddress}devicelogin";
         return Results.Ok(new
         {

@@ -7,7 +7,7 @@ namespace MSCommerce.Stub.Rules;
 /// The client-credentials grant: an application registered in the tenant proves itself with its
 /// secret or with an assertion signed by its registered certificate, and gets an app token with its app roles.
 /// </summary>
-public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issuer, TimeProvider clock)
+public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issuer, SecretLockout lockout, TimeProvider clock)
 {
     public const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -22,7 +22,7 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
         var application = directory.FindApplication(request.ClientId);
         if (application is null || application.TenantId != tenant.TenantId)
         {
-            return SignInOutcome.Refused("unauthorized_client", "AADSTS700016", $"Application with identifier '{request.ClientId}' was not found in the directory '{tenant.Domain}'.");
+            return SignInOutcome.Refused("unauthorized_client", "AADSTS700016", $"Application with identifier '{TokenText.Quote(request.ClientId)}' was not found in the directory '{tenant.Domain}'.");
         }
 
         if (CredentialRefusal(request, application) is { } refusal)
@@ -37,9 +37,7 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
     {
         if (request.ClientSecret is { } secret)
         {
-            return application.SecretHash is not null && DirectoryStore.HashSecret(secret) == application.SecretHash
-                ? null
-                : InvalidClient("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+            return SecretRefusal(secret, application);
         }
 
         if (request.ClientAssertionType == JwtBearerAssertion && request.ClientAssertion is { } assertion)
@@ -50,6 +48,25 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
         }
 
         return InvalidClient("The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    }
+
+    private OAuthRefusal? SecretRefusal(string secret, Application application)
+    {
+        if (lockout.LockedUntil(application.ClientId) is { } until)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds));
+            return new("invalid_client", "AADSTS50053",
+                $"The application's client-secret sign-ins are locked: too many attempts with a wrong client secret. Try again in {seconds} seconds.");
+        }
+
+        if (application.SecretHash is not null && DirectoryStore.HashSecret(secret) == application.SecretHash)
+        {
+            lockout.Succeeded(application.ClientId);
+            return null;
+        }
+
+        lockout.Failed(application.ClientId);
+        return InvalidClient("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
     }
 
     private static OAuthRefusal InvalidClient(string description) =>

@@ -10,7 +10,7 @@ public sealed class TokenGrants(ApplicationSignIn applications, DeviceCodeRedemp
     {
         if (RequestedScope.Audience(request.Scope) is not { } audience)
         {
-            return SignInOutcome.Refused("invalid_scope", "AADSTS70011", $"The provided value for the input parameter 'scope' is not valid: '{request.Scope}'.");
+            return RequestedScope.Invalid(request.Scope);
         }
 
         return request.GrantType switch

@@ -1,4 +1,5 @@
 using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
 using MSCommerce.Stub.Rules;
 
@@ -6,7 +7,7 @@ namespace MSCommerce.Stub.Testing;
 
 /// <summary>
 /// /_admin: what tests and demos arrange through the service's own API (tenants, users, apps, tokens,
-/// device-code approval, products, faults, settings, request and audit logs). Mapped only when
+/// device-code approval, products, faults, settings, the clock, request and audit logs). Mapped only when
 /// test controls are enabled.
 /// </summary>
 public static class AdminEndpoints
@@ -19,7 +20,8 @@ public static class AdminEndpoints
     public sealed record ApproveRequest(string UserPrincipalName);
     public sealed record ProductRequest(string ProductId, string ProductName, bool OffersTrialWithoutPaymentMethod);
     public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate, bool? AfterProcessing);
-    public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds);
+    public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds, int? LockoutThreshold, int? LockoutSeconds);
+    public sealed record ClockRequest(double AdvanceSeconds);
 
     public static void MapAdmin(this IEndpointRouteBuilder routes)
     {
@@ -99,6 +101,14 @@ public static class AdminEndpoints
         });
         admin.MapPost("/device-codes/{userCode}/approve", (string userCode, ApproveRequest request, DeviceCodes codes) => Decide(codes, userCode, DeviceCodeState.Approved, request.UserPrincipalName));
         admin.MapPost("/device-codes/{userCode}/deny", (string userCode, DeviceCodes codes) => Decide(codes, userCode, DeviceCodeState.Denied, null));
+        admin.MapGet("/device-codes", (DeviceCodes codes) => Results.Ok(new { stored = codes.Count }));
+        admin.MapGet("/clock", (ServiceClock clock) => Results.Ok(new { now = clock.GetUtcNow(), advancedSeconds = clock.Offset.TotalSeconds }));
+        admin.MapPost("/clock", (ClockRequest request, ServiceClock clock) =>
+        {
+            if (request.AdvanceSeconds is < 0 or > 100 * 365 * 86400.0) return Results.BadRequest(new { errorCode = "BadRequest", reason = "advanceSeconds moves the clock forward: 0 or more, up to a hundred years." });
+            clock.Advance(TimeSpan.FromSeconds(request.AdvanceSeconds));
+            return Results.Ok(new { now = clock.GetUtcNow(), advancedSeconds = clock.Offset.TotalSeconds });
+        });
         admin.MapPost("/products", (ProductRequest[] products, ProductPolicyStore store) =>
         {
             store.AddProducts(products.Select(product => new CatalogProduct(product.ProductId, product.ProductName, product.OffersTrialWithoutPaymentMethod)));
@@ -119,7 +129,13 @@ public static class AdminEndpoints
             if (request.LatencyMs is int latency) settings.Latency = TimeSpan.FromMilliseconds(latency);
             if (request.RateLimitPerSecond is int rate) settings.RateLimitPerSecond = rate;
             if (request.TokenLifetimeSeconds is int lifetime) settings.TokenLifetime = TimeSpan.FromSeconds(lifetime);
-            return Results.Ok(new { latencyMs = settings.Latency.TotalMilliseconds, settings.RateLimitPerSecond, tokenLifetimeSeconds = settings.TokenLifetime.TotalSeconds });
+            if (request.LockoutThreshold is >= 0 and int threshold) settings.LockoutThreshold = threshold;
+            if (request.LockoutSeconds is > 0 and int lockout) settings.LockoutDuration = TimeSpan.FromSeconds(lockout);
+            return Results.Ok(new
+            {
+                latencyMs = settings.Latency.TotalMilliseconds, settings.RateLimitPerSecond, tokenLifetimeSeconds = settings.TokenLifetime.TotalSeconds,
+                settings.LockoutThreshold, lockoutSeconds = settings.LockoutDuration.TotalSeconds,
+            });
         });
         admin.MapGet("/requests", (string? method, string? path, RequestLog log) => Results.Ok(log.Snapshot()
             .Where(request => method is null || request.Method.Equals(method, StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
@@ -58,12 +60,27 @@ namespace MSCommerce.Commands
             {
                 if (name != null && !ResourceNames.IsWellFormed(name))
                 {
-                    WriteError(ErrorRecords.InvalidName(kind, name));
+                    WriteError(ErrorRecords.InvalidName(kind, name, kind == ResourceNameKind.ProductId ? CatalogFor(name) : null));
                     return false;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The connection's product names, to answer a product name given as an id with its id. Read once (a GET, within
+        /// a short deadline) when nothing has filled it yet and what was typed reads as a name rather than a mangled id.
+        /// </summary>
+        private IReadOnlyDictionary<string, string>? CatalogFor(string typed)
+        {
+            var connection = Connection ?? RunspaceConnections.Current;
+            if (connection != null && connection.Catalog.Count == 0 && typed.All(c => char.IsLetterOrDigit(c) || " ()-+.".IndexOf(c) >= 0))
+            {
+                connection.ReadCatalogOnce(TimeSpan.FromSeconds(2));
+            }
+
+            return connection?.Catalog;
         }
 
         internal RequestContext CallContext() => new RequestContext { Observer = Messages, TokenOverride = Token };

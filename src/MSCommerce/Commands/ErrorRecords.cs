@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
@@ -43,8 +45,11 @@ namespace MSCommerce.Commands
         public static ErrorRecord InvalidArgument(string id, string message, object? target, string recommendedAction) =>
             Create(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target, recommendedAction);
 
-        /// <summary>A policy id, product id or offer type that cannot exist (ResourceNames), refused before any request.</summary>
-        public static ErrorRecord InvalidName(ResourceNameKind kind, string name)
+        /// <summary>
+        /// A policy id, product id or offer type that cannot exist (ResourceNames), refused before any request.
+        /// A product name given as an id is answered with the ids of the products so named in <paramref name="catalog"/> (id → name).
+        /// </summary>
+        public static ErrorRecord InvalidName(ResourceNameKind kind, string name, IReadOnlyDictionary<string, string>? catalog = null)
         {
             switch (kind)
             {
@@ -55,9 +60,32 @@ namespace MSCommerce.Commands
                     return InvalidArgument("InvalidOfferType", $"'{name}' is not an offer type: offer types are letters and digits, e.g. SaaS.", name,
                         "Get-MSCommerceProductPolicies -Scope OfferType lists the offer types of the tenant.");
                 default:
-                    return InvalidArgument("InvalidProductId", $"'{name}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", name,
-                        "Get-MSCommerceProductPolicies lists the product ids of the tenant.");
+                    var named = ProductsNamed(name, catalog);
+                    return named.Count == 0
+                        ? InvalidArgument("InvalidProductId", $"'{name}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", name,
+                            "Get-MSCommerceProductPolicies lists the product ids of the tenant.")
+                        : InvalidArgument("InvalidProductId", $"'{name}' is not a product id; did you mean {string.Join(" or ", named)}?", name,
+                            $"Give the product id: -ProductId {named[0].Split(' ')[0]}. Tab after -ProductId lists the ids with their names.");
             }
+        }
+
+        /// <summary>"CFQ7TTC0H9MP (Power BI Pro)" for each product whose name is or contains what was typed, the exact names first; at most five.</summary>
+        private static IReadOnlyList<string> ProductsNamed(string typed, IReadOnlyDictionary<string, string>? catalog)
+        {
+            var wanted = typed.Trim();
+            if (catalog == null || wanted.Length < 3)
+            {
+                return Array.Empty<string>();
+            }
+
+            return catalog
+                .Where(product => product.Value.IndexOf(wanted, StringComparison.OrdinalIgnoreCase) >= 0)
+                .OrderBy(product => string.Equals(product.Value, wanted, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(product => product.Value.Length)
+                .ThenBy(product => product.Key, StringComparer.Ordinal)
+                .Take(5)
+                .Select(product => $"{product.Key} ({product.Value})")
+                .ToList();
         }
 
         private static ErrorRecord FromService(CommerceServiceException error, string notFoundId, object? target)

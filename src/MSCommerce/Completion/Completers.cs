@@ -19,10 +19,13 @@ namespace MSCommerce.Completion
             return Candidates(fakeBoundParameters)
                 .Where(candidate => pattern.IsMatch(candidate.Value) || (candidate.Tooltip != null && pattern.IsMatch(candidate.Tooltip)))
                 .OrderBy(candidate => candidate.Value, StringComparer.OrdinalIgnoreCase)
-                .Select(candidate => new CompletionResult(Quote(candidate.Value), candidate.Value, CompletionResultType.ParameterValue, candidate.Tooltip ?? candidate.Value));
+                .Select(candidate => new CompletionResult(Quote(candidate.Value), ListItemText(candidate.Value, candidate.Tooltip), CompletionResultType.ParameterValue, candidate.Tooltip ?? candidate.Value));
         }
 
         protected abstract IEnumerable<(string Value, string? Tooltip)> Candidates(IDictionary fakeBoundParameters);
+
+        /// <summary>What the completion menu lists for a candidate; the value alone unless a completer says more.</summary>
+        protected virtual string ListItemText(string value, string? tooltip) => value;
 
         private static string Quote(string value) =>
             value.Any(c => char.IsWhiteSpace(c) || "'\"$`;(){}[]|&,@#".IndexOf(c) >= 0) ? "'" + value.Replace("'", "''") + "'" : value;
@@ -58,5 +61,8 @@ namespace MSCommerce.Completion
 
             return connection.Catalog.Select(product => (product.Key, (string?)product.Value));
         }
+
+        /// <summary>The menu shows which product an id is, as "CFQ7TTC0H9MP (Power BI Pro)"; Tab inserts the id alone.</summary>
+        protected override string ListItemText(string value, string? tooltip) => tooltip == null ? value : $"{value} ({tooltip})";
     }
 }

@@ -6,7 +6,6 @@ namespace MSCommerce.Stub;
 /// <summary>How to start the local commerce service.</summary>
 public sealed class CommerceServiceOptions
 {
-    public const string Usage = "Options: --urls https://127.0.0.1:5443 --db <path> --seed demo [--seed-products N] [--seed-purchases N] [--seed-tenants N] [--token-lifetime <seconds>] [--rate-limit <requests per second>] [--latency-ms N] [--lockout-threshold N] [--lockout-seconds N] [--no-lockout] [--device-codes-per-tenant N] [--device-codes N] [--test-controls] [--request-log N]";
 
     /// <summary>Where it listens (HTTPS, loopback); port 0 picks a free port.</summary>
     public string Urls { get; set; } = "https://127.0.0.1:0";
@@ -54,35 +53,17 @@ public sealed class CommerceServiceOptions
     public static string DefaultDatabasePath() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "MSCommerce", "commerce.db");
 
+    /// <summary>What --help prints: every option, from the same table the command line is read with.</summary>
+    public static string Help => CommandLineOptions.Help;
+
+    /// <summary>Whether the command line asks for --help (-h, -?), whatever else it says.</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => CommandLineOptions.AsksForHelp(args);
+
+    /// <summary>The options of a command line; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
     public static CommerceServiceOptions FromArguments(IReadOnlyList<string> args)
     {
         var options = new CommerceServiceOptions { Urls = "https://127.0.0.1:5443" };
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            int Number() => int.TryParse(Next(), out var value) && value >= 0 ? value : throw new ArgumentException($"{args[i - 1]} needs a whole number of 0 or more.");
-            int Positive() => int.TryParse(Next(), out var value) && value > 0 ? value : throw new ArgumentException($"{args[i - 1]} needs a whole number of 1 or more.");
-            switch (args[i])
-            {
-                case "--urls": options.Urls = Next(); break;
-                case "--db": options.DatabasePath = Path.GetFullPath(Next()); break;
-                case "--seed": options.Seed = Next(); break;
-                case "--seed-products": options.SeedProducts = Number(); break;
-                case "--seed-purchases": options.SeedPurchases = Number(); break;
-                case "--seed-tenants": options.SeedTenants = Number(); break;
-                case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(Number()); break;
-                case "--rate-limit": options.RateLimitPerSecond = Number(); break;
-                case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(Number()); break;
-                case "--lockout-threshold": options.LockoutThreshold = Number(); break;
-                case "--lockout-seconds": options.LockoutDuration = TimeSpan.FromSeconds(Positive()); break;
-                case "--no-lockout": options.LockoutThreshold = 0; break;
-                case "--device-codes-per-tenant": options.DeviceCodesPerTenant = Positive(); break;
-                case "--device-codes": options.DeviceCodes = Positive(); break;
-                case "--test-controls": options.EnableTestControls = true; break;
-                case "--request-log": options.RequestLogCapacity = Positive(); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. {Usage}");
-            }
-        }
+        CommandLineOptions.Apply(args, options);
 
         if (options.Seed is not null and not "demo")
         {

@@ -1,4 +1,11 @@
 using MSCommerce.Stub;
+using MSCommerce.Stub.Hosting;
+
+if (CommerceServiceOptions.AsksForHelp(args))
+{
+    Console.Write(CommerceServiceOptions.Help);
+    return 0;
+}
 
 CommerceServiceOptions options;
 try
@@ -11,7 +18,18 @@ catch (ArgumentException error)
     return 2;
 }
 
-await using var service = await CommerceService.StartAsync(options);
+CommerceService service;
+try
+{
+    service = await CommerceService.StartAsync(options);
+}
+catch (Exception error) when (StartFailure.Describe(error, options) is string reason)
+{
+    Console.Error.WriteLine(reason);
+    return 1;
+}
+
+await using var running = service;
 Console.WriteLine($"Local commerce service listening on {service.BaseAddress}");
 Console.WriteLine($"  database:     {options.DatabasePath}");
 Console.WriteLine($"  certificate:  {service.CertificatePath} (trust it with Connect-MSCommerce -TrustedCertificate)");

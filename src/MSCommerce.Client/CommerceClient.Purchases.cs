@@ -156,6 +156,7 @@ namespace MSCommerce.Client
             ObjectId = Required(user.ObjectId, "objectId"),
             UserPrincipalName = Required(user.UserPrincipalName, "userPrincipalName"),
             DisplayName = user.DisplayName,
+            State = user.State,
         }).ToList();
 
         /// <summary>Graph's statuses in the licensing service's words; Warning (a grace period, not renewing) has no counterpart and stays Warning.</summary>
@@ -221,6 +222,7 @@ namespace MSCommerce.Client
             public string? ObjectId { get; set; }
             public string? UserPrincipalName { get; set; }
             public string? DisplayName { get; set; }
+            public string? State { get; set; }
         }
 
         private sealed class GraphPageDto

@@ -172,7 +172,10 @@ namespace MSCommerce.Client
                 reason = $"{reason} The service still refused after the retries allowed.";
             }
 
-            return new CommerceServiceException(kind, response.StatusCode, error?.ErrorCode ?? response.StatusCode.ToString(), reason, correlationId);
+            return new CommerceServiceException(kind, response.StatusCode, error?.ErrorCode ?? response.StatusCode.ToString(), reason, correlationId)
+            {
+                MissingLicences = error?.MissingLicences,
+            };
         }
 
         private static T Read<T>(byte[] body, HttpResponseMessage response, HttpMethod method, string path, string? correlationId)
@@ -279,6 +282,7 @@ namespace MSCommerce.Client
         {
             public string? ErrorCode { get; set; }
             public string? Reason { get; set; }
+            public int? MissingLicences { get; set; }
         }
     }
 }

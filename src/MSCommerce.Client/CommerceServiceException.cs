@@ -56,6 +56,9 @@ namespace MSCommerce.Client
         /// </summary>
         public bool Retried { get; internal set; }
 
+        /// <summary>How many more free licences the refused change needed, when the service says (a take-over's NotEnoughLicences).</summary>
+        internal int? MissingLicences { get; set; }
+
         internal static CommerceErrorKind KindOf(HttpStatusCode status)
         {
             switch ((int)status)

@@ -92,6 +92,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();
         builder.Services.AddSingleton<PurchaseAudit>();
+        builder.Services.AddSingleton<TakeOverRecords>();
         builder.Services.AddSingleton<PurchaseSeeder>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddSingleton<FaultInjector>();
@@ -107,6 +108,7 @@ public sealed class CommerceService : IAsyncDisposable
         app.UseApiPipeline();
         app.MapPolicies();
         app.MapPurchases();
+        app.MapTakeOvers();
         app.MapOrganizationSubscriptions();
         app.MapDirectorySubscriptions();
         app.MapIdentity();

@@ -40,6 +40,23 @@ public sealed class ClientFixture : IAsyncLifetime
         http.PostAsJsonAsync("_admin/faults", fault).GetAwaiter().GetResult().EnsureSuccessStatusCode();
     }
 
+    /// <summary>Arranges something through the test controls (a user, a purchase, a product) and answers what the service made.</summary>
+    public System.Text.Json.JsonElement Arrange(string path, object body)
+    {
+        using var http = Admin();
+        using var response = http.PostAsJsonAsync(path, body).GetAwaiter().GetResult();
+        var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>A user of the demo tenant leaves the organisation (deleted through the test controls).</summary>
+    public void DeleteUser(string userPrincipalName)
+    {
+        using var http = Admin();
+        http.DeleteAsync($"_admin/tenants/{DemoData.ContosoDomain}/users/{userPrincipalName}").GetAwaiter().GetResult().EnsureSuccessStatusCode();
+    }
+
     public void ClearFaults()
     {
         using var http = Admin();

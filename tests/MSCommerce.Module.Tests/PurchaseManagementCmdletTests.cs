@@ -289,7 +289,10 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var result = shell.Run($"Get-MSCommerceSelfServicePurchases -Status Active | Move-MSCommerceSelfServicePurchase -Confirm:$false -PassThru -Verbose");
 
         Assert.Empty(result.Errors);
-        Assert.Equal("Cancelled", Assert.Single(result.Output).Properties["Status"].Value);
+        var outcome = Assert.Single(result.Output);
+        Assert.Equal("MSCommerce.TakeOverResult", outcome.TypeNames[0]);
+        Assert.Equal(purchase, outcome.Properties["SubscriptionId"].Value);
+        Assert.Equal("Cancelled", PSObject.AsPSObject(outcome.Properties["Purchase"].Value).Properties["Status"].Value);
         Assert.Contains($"Moved {ann.Upn} to {roomy}.", result.Verbose);
         Assert.Equal([ann.Upn, buyer.Upn], Holders(roomy));
         Assert.Empty(Holders(small));
@@ -319,26 +322,23 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     }
 
     [Fact]
-    public void When_a_move_fails_half_way_the_error_names_who_moved_the_purchase_stays_consistent_and_running_again_finishes()
+    public void When_the_take_over_fails_past_its_retries_nothing_has_moved_and_running_again_finishes()
     {
         var buyer = AddUser("buyer");
         var ann = AddUser("ann");
         var purchase = Arrange(PowerBiPro, buyer.Upn, quantity: 2, assigned: [ann.Upn, buyer.Upn]);
         var central = Arrange(PowerBiPro, purchaser: null, quantity: 5);
-        // The second user's move keeps failing, past every retry.
-        service.Post("_admin/faults", new { method = "PUT", path = $"/v1.0/organizationSubscriptions/{central}/assignedUsers/{buyer.ObjectId}", status = 503, count = 50, retryAfterSeconds = 0 });
+        service.Post("_admin/faults", new { method = "POST", path = $"/v1.0/selfServicePurchases/{purchase}/takeOver", status = 503, count = 50, retryAfterSeconds = 0 });
         var shell = _tenant.ConnectedShell();
 
         var failed = shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -Destination {central} -Confirm:$false");
 
         var error = Assert.Single(failed.Errors);
-        Assert.StartsWith("TakeOverIncomplete,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-        Assert.Equal(ErrorCategory.OperationStopped, error.CategoryInfo.Category);
-        Assert.Contains($"Moved to {central}: {ann.Upn}. Still on the purchase: {buyer.Upn}. The purchase was not cancelled.", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("ServiceUnavailable,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal("Active", Status(purchase));
-        Assert.Equal([buyer.Upn], Holders(purchase, organization: false));
-        Assert.Equal([ann.Upn], Holders(central));
-        Assert.Equal(["UserMoved"], Audit().Select(entry => entry.GetProperty("action").GetString()));
+        Assert.Equal([ann.Upn, buyer.Upn], Holders(purchase, organization: false));
+        Assert.Empty(Holders(central));
+        Assert.Empty(Audit());
 
         service.Send(HttpMethod.Delete, "_admin/faults");
         var again = shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -Destination {central} -Confirm:$false");
@@ -349,6 +349,32 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         Assert.Equal(["UserMoved", "UserMoved", "Cancelled"], Audit().Select(entry => entry.GetProperty("action").GetString()));
     }
 
+    [Fact]
+    public void The_plan_and_the_outcome_name_who_moves_who_already_holds_the_destination_and_whose_licence_is_released()
+    {
+        var buyer = AddUser("buyer");
+        var (ann, ben, cat) = (AddUser("ann"), AddUser("ben"), AddUser("cat"));
+        var purchase = Arrange(PowerBiPro, buyer.Upn, quantity: 3, assigned: [ann.Upn, ben.Upn, cat.Upn]);
+        var central = Arrange(PowerBiPro, purchaser: null, quantity: 2, assigned: [ben.Upn]);
+        Delete(cat.Upn);
+        var shell = _tenant.ConnectedShell();
+
+        shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -WhatIf");
+        var result = shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -Confirm:$false -PassThru -Verbose");
+
+        Assert.Contains($"Take over: move 1 user(s) ({ann.Upn}) to Power BI Pro ({central}, 1 free); take 1 user(s) who already hold Power BI Pro ({central}) off the purchase ({ben.Upn}); " +
+            $"release the licence(s) of 1 user(s) who left the organisation ({cat.Upn}), then cancel the purchase", shell.ConsoleText, StringComparison.Ordinal);
+        Assert.Empty(result.Errors);
+        var outcome = Assert.Single(result.Output);
+        Assert.Equal([ann.Upn], Upns(outcome, "MovedUsers"));
+        Assert.Equal([ben.Upn], Upns(outcome, "AlreadyAssignedUsers"));
+        Assert.Equal([cat.Upn], Upns(outcome, "ReleasedUsers"));
+        Assert.Contains($"Released the licence of {cat.Upn}, who left the organisation.", result.Verbose);
+        Assert.Equal("Cancelled", Status(purchase));
+        Assert.Empty(Holders(purchase, organization: false));
+        Assert.Equal([ann.Upn, ben.Upn], Holders(central));
+    }
+
     public void Dispose() => _tenant.Dispose();
 
     private (string Upn, string ObjectId) AddUser(string name, string? displayName = null)
@@ -357,6 +383,9 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var user = service.Post($"_admin/tenants/{_tenant.Domain}/users", new { userPrincipalName = upn, displayName, roles = Array.Empty<string>() });
         return (upn, user.GetProperty("objectId").GetString()!);
     }
+
+    private static List<string> Upns(PSObject outcome, string property) =>
+        ((IEnumerable)outcome.Properties[property].Value).Cast<object>().Select(user => (string)PSObject.AsPSObject(user).Properties["UserPrincipalName"].Value).ToList();
 
     private void Delete(string upn) => service.Send(HttpMethod.Delete, $"_admin/tenants/{_tenant.Domain}/users/{upn}");
 

@@ -47,6 +47,13 @@ internal sealed class Shop
         return await _service.TokenAsync($"{name}@{Domain}", Domain);
     }
 
+    /// <summary>The user named <paramref name="name"/>@domain leaves the organisation: deleted, what they bought and held stays.</summary>
+    public async Task DeleteUserAsync(string name)
+    {
+        using var response = await _service.SendAsync(HttpMethod.Delete, $"_admin/tenants/{Domain}/users/{name}@{Domain}", null);
+        response.AssertStatus(HttpStatusCode.NoContent);
+    }
+
     /// <summary>An app registration of the shop with the given app roles, and its token.</summary>
     public async Task<string> AppAsync(params string[] roles)
     {

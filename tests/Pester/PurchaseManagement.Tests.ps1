@@ -115,10 +115,11 @@ Describe 'A cancel whose answer was lost' {
 
 Describe 'Move-MSCommerceSelfServicePurchase' {
     It 'moves a purchase''s users to the organisation''s subscription of the product, then cancels it, each step audited' {
-        $cancelled = Move-MSCommerceSelfServicePurchase -Connection $script:admin -SubscriptionId $script:alicePowerBi -Confirm:$false -PassThru
+        $result = Move-MSCommerceSelfServicePurchase -Connection $script:admin -SubscriptionId $script:alicePowerBi -Confirm:$false -PassThru
 
-        $cancelled.Status | Should -Be 'Cancelled'
-        $cancelled.AssignedLicenses | Should -Be 0
+        $result.Purchase.Status | Should -Be 'Cancelled'
+        $result.Purchase.AssignedLicenses | Should -Be 0
+        $result.MovedUsers.UserPrincipalName | Should -Be @('alice@contoso.onmicrosoft.com', 'bob@contoso.onmicrosoft.com')
         $audit = @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'tenants/contoso.onmicrosoft.com/purchaseAudit') | Where-Object subscriptionId -eq $script:alicePowerBi
         $audit.action | Should -Be @('UserMoved', 'UserMoved', 'Cancelled')
         $audit[0].detail | Should -BeLike 'alice@contoso.onmicrosoft.com → Power BI Pro (d0000000-0000-0000-0000-000000000002)'
@@ -134,28 +135,56 @@ Describe 'Move-MSCommerceSelfServicePurchase' {
         (Get-MSCommerceSelfServicePurchases -IncludeAssignedUsers).AssignedLicenses | Should -Be 3
     }
 
-    It 'names who moved when a step fails half-way, and finishes when run again' {
+    It 'changes nothing when the take-over call fails, and finishes when run again' {
         $tenant = Connect-IsolatedTenant -Service $script:service
         $ann = New-User -Domain $tenant.Domain -Name 'ann'
         $ben = New-User -Domain $tenant.Domain -Name 'ben'
         $purchase = New-Purchase -Domain $tenant.Domain -Purchaser $ann.userPrincipalName -Quantity 2 -Assigned $ann.userPrincipalName, $ben.userPrincipalName
         $central = New-Purchase -Domain $tenant.Domain -Quantity 5
         $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path 'faults' -Body @{
-            method = 'PUT'; path = "/v1.0/organizationSubscriptions/$central/assignedUsers/$($ben.objectId)"; status = 503; count = 50; retryAfterSeconds = 0 }
+            method = 'POST'; path = "/v1.0/selfServicePurchases/$purchase/takeOver"; status = 503; count = 50; retryAfterSeconds = 0 }
 
         Move-MSCommerceSelfServicePurchase $purchase -Destination $central -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
 
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TakeOverIncomplete,*'
-        "$($failed[0])" | Should -BeLike "*Moved to ${central}: $($ann.userPrincipalName). Still on the purchase: $($ben.userPrincipalName). The purchase was not cancelled.*"
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ServiceUnavailable,*'
         $left = Get-MSCommerceSelfServicePurchases -IncludeAssignedUsers
         $left.Status | Should -Be 'Active'
-        $left.AssignedUsers.UserPrincipalName | Should -Be $ben.userPrincipalName
+        $left.AssignedUsers.UserPrincipalName | Should -Be @($ann.userPrincipalName, $ben.userPrincipalName)
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path "tenants/$($tenant.Domain)/purchaseAudit").Count | Should -Be 0
 
         $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'faults'
         Move-MSCommerceSelfServicePurchase $purchase -Destination $central -Confirm:$false
 
         (Get-MSCommerceSelfServicePurchases).Status | Should -Be 'Cancelled'
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path "tenants/$($tenant.Domain)/purchaseAudit").action | Should -Be @('UserMoved', 'UserMoved', 'Cancelled')
+    }
+
+    It 'takes over a purchase of someone who left as the README shows: colleagues move, a departed user''s licence is released, and the output says so' {
+        $tenant = Connect-IsolatedTenant -Service $script:service
+        $leaver = (New-User -Domain $tenant.Domain -Name 'leaver').userPrincipalName
+        $u0 = (New-User -Domain $tenant.Domain -Name 'u0').userPrincipalName
+        $u1 = (New-User -Domain $tenant.Domain -Name 'u1').userPrincipalName
+        $purchase = New-Purchase -Domain $tenant.Domain -Purchaser $leaver -Quantity 2 -Assigned $u0, $u1
+        # Room for the one user still here: the one who left needs no licence.
+        $central = New-Purchase -Domain $tenant.Domain -Quantity 1
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path "tenants/$($tenant.Domain)/users/$leaver"
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path "tenants/$($tenant.Domain)/users/$u0"
+
+        $left = Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active -IncludeAssignedUsers
+        $result = $left | Where-Object AssignedLicenses -gt 0 | Move-MSCommerceSelfServicePurchase -Confirm:$false -PassThru
+        $shown = $result | Out-String -Width 200
+
+        $result.SubscriptionId | Should -Be $purchase
+        $result.MovedUsers.UserPrincipalName | Should -Be $u1
+        $result.ReleasedUsers.UserPrincipalName | Should -Be $u0
+        $result.ReleasedUsers.State | Should -Be 'Deleted'
+        $result.Purchase.Status | Should -Be 'Cancelled'
+        $result.Destination.SubscriptionId | Should -Be $central
+        $shown | Should -Match "Moved\s+: $([regex]::Escape($u1))"
+        $shown | Should -Match "Released \(left\)\s+: $([regex]::Escape($u0))"
+        $shown | Should -Match 'Status\s+: Cancelled'
+        @(Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active).Count | Should -Be 0
+        (Get-MSCommerceSelfServicePurchases -IncludeAssignedUsers | Where-Object SubscriptionId -eq $purchase).AssignedLicenses | Should -Be 0
     }
 }
 

@@ -87,6 +87,8 @@ namespace MSCommerce.Client.Purchases
         public string UserPrincipalName { get; set; } = "";
         /// <summary>The user's display name.</summary>
         public string? DisplayName { get; set; }
+        /// <summary>Whether the user still has an account: Active, Disabled or Deleted (left the organisation); null when unknown.</summary>
+        public string? State { get; set; }
 
         /// <inheritdoc />
         public override string ToString() => UserPrincipalName;

@@ -174,7 +174,7 @@ public static class OrganizationSubscriptionEndpoints
     private static Purchase? Find(PurchaseStore store, string tenantId, string subscriptionId) =>
         Guid.TryParse(subscriptionId, out var id) && store.Find(tenantId, id.ToString(), includeOrganization: true) is { OwnerType: OwnerTypes.Organization } found ? found : null;
 
-    private static OrganizationSubscriptionItem Full(PurchaseStore store, Purchase subscription)
+    internal static OrganizationSubscriptionItem Full(PurchaseStore store, Purchase subscription)
     {
         string[] ids = [subscription.SubscriptionId];
         return Item(subscription, store.Assignees(ids)[subscription.SubscriptionId]);
@@ -183,5 +183,5 @@ public static class OrganizationSubscriptionEndpoints
     private static OrganizationSubscriptionItem Item(Purchase subscription, IReadOnlyList<AssignedUser> assignees) => new(
         subscription.SubscriptionId, subscription.ProductId, subscription.ProductName, subscription.Quantity, subscription.AssignedLicenses,
         Math.Max(0, subscription.Quantity - subscription.AssignedLicenses), subscription.Status, subscription.ExpirationDate,
-        assignees.Select(user => new AssignedUserItem(user.ObjectId, user.UserPrincipalName, user.DisplayName)).ToList());
+        assignees.Select(PurchaseJson.User).ToList());
 }

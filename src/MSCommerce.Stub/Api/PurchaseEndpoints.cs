@@ -256,7 +256,7 @@ public static class PurchaseEndpoints
     public static ChangeActor Actor(HttpContext context, TimeProvider clock) =>
         new(context.Caller().Name, CorrelationMiddleware.Of(context), clock.GetUtcNow().UtcDateTime);
 
-    private static PurchaseItem Full(PurchaseStore store, Purchase purchase)
+    internal static PurchaseItem Full(PurchaseStore store, Purchase purchase)
     {
         string[] ids = [purchase.SubscriptionId];
         return PurchaseJson.Item(purchase, store.History(ids)[purchase.SubscriptionId], store.Assignees(ids)[purchase.SubscriptionId]);

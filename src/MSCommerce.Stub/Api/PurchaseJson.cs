@@ -15,7 +15,8 @@ public sealed record PurchaseItem(
 
 public sealed record OrderEventItem(string EventType, DateTime Date, int Quantity, decimal Amount, string Currency);
 
-public sealed record AssignedUserItem(string ObjectId, string UserPrincipalName, string DisplayName);
+/// <summary>A user holding a licence; <c>state</c> is Active, Disabled or Deleted (left the organisation).</summary>
+public sealed record AssignedUserItem(string ObjectId, string UserPrincipalName, string DisplayName, string State);
 
 public sealed record PurchasePage(
     IReadOnlyList<PurchaseItem> Items,
@@ -30,7 +31,9 @@ public static class PurchaseJson
         purchase.PurchaseDate, purchase.ExpirationDate, purchase.AutoRenew,
         Money(purchase.UnitPriceCents), purchase.Currency, purchase.BillingFrequency,
         history?.Select(entry => new OrderEventItem(entry.EventType, entry.Date, entry.Quantity, Money(entry.AmountCents), entry.Currency)).ToList(),
-        assignees?.Select(user => new AssignedUserItem(user.ObjectId, user.UserPrincipalName, user.DisplayName)).ToList());
+        assignees?.Select(User).ToList());
+
+    public static AssignedUserItem User(AssignedUser user) => new(user.ObjectId, user.UserPrincipalName, user.DisplayName, user.State);
 
     /// <summary>Cents as a decimal with two places, so 1000 is written 10.00.</summary>
     public static decimal Money(long cents)

@@ -136,14 +136,14 @@ public sealed class PurchaseStore(CommerceDatabase database)
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT a.subscription_id, u.object_id, u.user_principal_name, u.display_name
+            SELECT a.subscription_id, u.object_id, u.user_principal_name, u.display_name, {PurchaserStates.Sql}
             FROM purchase_assignments a JOIN users u ON u.object_id = a.user_object_id
             WHERE a.subscription_id IN ({InList(command, subscriptionIds)}) ORDER BY a.subscription_id, u.user_principal_name
             """;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            ((List<AssignedUser>)assignees[reader.GetString(0)]).Add(new AssignedUser(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            ((List<AssignedUser>)assignees[reader.GetString(0)]).Add(ReadAssignee(reader, 1));
         }
 
         return assignees;
@@ -241,6 +241,42 @@ public sealed class PurchaseStore(CommerceDatabase database)
                 reader.GetInt64(15), reader.GetString(16), reader.GetString(17), reader.IsDBNull(18) ? null : reader.GetString(18));
         }
     }
+
+    /// <summary>Who holds a licence of one subscription, those who left included, as this transaction sees it.</summary>
+    internal static IReadOnlyList<AssignedUser> AssigneesIn(SqliteConnection connection, SqliteTransaction transaction, string subscriptionId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT u.object_id, u.user_principal_name, u.display_name, {PurchaserStates.Sql}
+            FROM purchase_assignments a JOIN users u ON u.object_id = a.user_object_id
+            WHERE a.subscription_id = $id ORDER BY u.user_principal_name
+            """;
+        command.Parameters.AddWithValue("$id", subscriptionId);
+        using var reader = command.ExecuteReader();
+        var assignees = new List<AssignedUser>();
+        while (reader.Read())
+        {
+            assignees.Add(ReadAssignee(reader, 0));
+        }
+
+        return assignees;
+    }
+
+    /// <summary>The tenant's central subscriptions of one product, as this transaction sees them.</summary>
+    internal static IReadOnlyList<Purchase> OrganizationSubscriptionsIn(SqliteConnection connection, SqliteTransaction transaction, string tenantId, string productId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Select + " WHERE p.tenant_id = $tenant AND p.owner_type = $owner AND p.product_id = $product ORDER BY p.subscription_id";
+        command.Parameters.AddWithValue("$tenant", tenantId);
+        command.Parameters.AddWithValue("$owner", OwnerTypes.Organization);
+        command.Parameters.AddWithValue("$product", productId);
+        return ReadPurchases(command).ToList();
+    }
+
+    private static AssignedUser ReadAssignee(SqliteDataReader reader, int first) =>
+        new(reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2), reader.GetString(first + 3));
 
     private static string InList(SqliteCommand command, IReadOnlyCollection<string> values)
     {

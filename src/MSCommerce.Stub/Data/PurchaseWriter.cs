@@ -33,11 +33,35 @@ public sealed class PurchaseWriter(SqliteConnection connection, SqliteTransactio
     public Purchase? SelfServicePurchase(string subscriptionId) =>
         PurchaseStore.FindIn(connection, transaction, purchase.TenantId, subscriptionId, includeOrganization: false);
 
+    /// <summary>Any subscription of the same tenant, central ones included, as this transaction sees it.</summary>
+    public Purchase? Subscription(string subscriptionId) =>
+        PurchaseStore.FindIn(connection, transaction, purchase.TenantId, subscriptionId, includeOrganization: true);
+
     public bool IsAssignedTo(string subscriptionId, string userObjectId)
     {
         using var command = Command("SELECT 1 FROM purchase_assignments WHERE subscription_id = $other AND user_object_id = $user", ("$other", subscriptionId), ("$user", userObjectId));
         return command.ExecuteScalar() is not null;
     }
+
+    public void AssignTo(string subscriptionId, string userObjectId, DateTime at) =>
+        Run("INSERT OR IGNORE INTO purchase_assignments (subscription_id, user_object_id, assigned_at) VALUES ($other, $user, $at)", ("$other", subscriptionId), ("$user", userObjectId), ("$at", StoredTime.Format(at)));
+
+    /// <summary>Who holds this purchase's licences, those who left included.</summary>
+    public IReadOnlyList<AssignedUser> Assignees() => PurchaseStore.AssigneesIn(connection, transaction, purchase.SubscriptionId);
+
+    /// <summary>Who holds another subscription's licences.</summary>
+    public IReadOnlyList<AssignedUser> AssigneesOf(string subscriptionId) => PurchaseStore.AssigneesIn(connection, transaction, subscriptionId);
+
+    /// <summary>The tenant's central subscriptions of this purchase's product.</summary>
+    public IReadOnlyList<Purchase> OrganizationSubscriptions() =>
+        PurchaseStore.OrganizationSubscriptionsIn(connection, transaction, purchase.TenantId, purchase.ProductId);
+
+    /// <summary>The take-over of this purchase, when it was taken over.</summary>
+    public TakeOverRecord? TakeOver() => TakeOverRecords.FindIn(connection, transaction, purchase.TenantId, purchase.SubscriptionId);
+
+    /// <summary>Records who took this purchase over, where its users went and what became of each.</summary>
+    public void RecordTakeOver(ChangeActor actor, string? destinationId, IEnumerable<(string UserObjectId, string Outcome)> users) =>
+        TakeOverRecords.Write(connection, transaction, purchase.SubscriptionId, actor, destinationId, users);
 
     public void UnassignFrom(string subscriptionId, string userObjectId) =>
         Run("DELETE FROM purchase_assignments WHERE subscription_id = $other AND user_object_id = $user", ("$other", subscriptionId), ("$user", userObjectId));

@@ -8,6 +8,9 @@ namespace MSCommerce.Stub.Rules;
 /// </summary>
 public sealed record ChangeRefusal(bool IsConflict, string ErrorCode, string Reason)
 {
+    /// <summary>How many more free licences would have let the change through, when that is why it was refused.</summary>
+    public int? MissingLicences { get; init; }
+
     public static ChangeRefusal Conflict(string errorCode, string reason) => new(true, errorCode, reason);
 
     public static ChangeRefusal Invalid(string errorCode, string reason) => new(false, errorCode, reason);
@@ -27,6 +30,8 @@ public static class ChangeErrorCodes
     public const string NoFreeLicences = "NoFreeLicences";
     public const string UserNotAssigned = "UserNotAssigned";
     public const string ProductMismatch = "ProductMismatch";
+    public const string NotEnoughLicences = "NotEnoughLicences";
+    public const string AlreadyTakenOver = "AlreadyTakenOver";
 }
 
 /// <summary>

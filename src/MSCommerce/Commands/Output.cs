@@ -16,6 +16,7 @@ namespace MSCommerce.Commands
         public const string PolicyDriftType = "MSCommerce.PolicyDrift";
         public const string PolicyChangeType = "MSCommerce.PolicyChange";
         public const string SelfServicePurchaseType = "MSCommerce.SelfServicePurchase";
+        public const string TakeOverResultType = "MSCommerce.TakeOverResult";
 
         public static PSObject Of(Policy policy) => Named(policy, PolicyType);
 
@@ -30,6 +31,8 @@ namespace MSCommerce.Commands
         public static PSObject Of(PolicyChangeRecord change) => Named(change, PolicyChangeType);
 
         public static PSObject Of(SelfServicePurchase purchase) => Named(purchase, SelfServicePurchaseType);
+
+        public static PSObject Of(TakeOverResult result) => Named(result, TakeOverResultType);
 
         private static PSObject Named(object value, string typeName)
         {

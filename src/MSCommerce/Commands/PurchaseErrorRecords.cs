@@ -70,20 +70,19 @@ namespace MSCommerce.Commands
 
         private static ErrorRecord FromTakeOver(TakeOverException error, object? target)
         {
+            // A refusal by the service (the plan was right when read, but not when carried out) names its call.
+            var message = error.Cause?.CorrelationId == null ? null : $"{error.Message} Correlation id: {error.Cause.CorrelationId}.";
             switch (error.ErrorCode)
             {
                 case TakeOverErrors.NotEnoughLicences:
                     return ErrorRecords.Create(error, "NotEnoughLicences", ErrorCategory.LimitsExceeded, target,
-                        $"Buy {error.MissingLicences} more licence(s) for an organisation subscription of the product, or remove users from the purchase first, then run the command again.");
+                        $"Buy {error.MissingLicences} more licence(s) for an organisation subscription of the product, or remove users from the purchase first, then run the command again.", message);
                 case TakeOverErrors.DestinationNotFound:
                     return ErrorRecords.Create(error, "DestinationNotFound", ErrorCategory.ObjectNotFound, target,
-                        "Leave out -Destination to let the command choose, or give an organisation subscription of the purchase's product.");
-                case TakeOverErrors.PurchaseNotActive:
-                    return ErrorRecords.Create(error, "PurchaseNotActive", ErrorCategory.InvalidOperation, target, "Nothing to take over: the purchase no longer bills.");
+                        "Leave out -Destination to let the command choose, or give an active organisation subscription of the purchase's product.", message);
                 default:
-                    var correlation = error.Cause?.CorrelationId == null ? "" : $" Correlation id: {error.Cause.CorrelationId}.";
-                    return ErrorRecords.Create(error, "TakeOverIncomplete", ErrorCategory.OperationStopped, target,
-                        "Run the same command again: users already moved are skipped, the rest move, then the purchase is cancelled.", error.Message + correlation);
+                    return ErrorRecords.Create(error, "PurchaseNotActive", ErrorCategory.InvalidOperation, target,
+                        "Nothing to take over: the purchase no longer bills, or was taken over already. Get-MSCommerceSelfServicePurchases -Status Active lists those still running.", message);
             }
         }
     }

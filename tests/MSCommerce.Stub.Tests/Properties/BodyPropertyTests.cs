@@ -24,6 +24,7 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
         "POST /v1.0/selfServicePurchases/{subscriptionId}/cancel",
         "POST /v1.0/selfServicePurchases/{subscriptionId}/assignedUsers",
         "PUT /v1.0/organizationSubscriptions/{subscriptionId}/assignedUsers/{user}",
+        "POST /v1.0/selfServicePurchases/{subscriptionId}/takeOver",
     ];
 
     private static Gen<string> PolicyBodies { get; } =
@@ -84,6 +85,21 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
                 return (HttpMethod.Put, $"v1.0/organizationSubscriptions/{central}/assignedUsers/ann@{shop.Domain}", shop.Admin);
             },
             shop => GeneratedJson.BodyFor(("moveFrom", GeneratedJson.Literal(purchase, Guid.Empty.ToString(), "not-a-guid"))));
+    }
+
+    [Fact]
+    public Task A_take_over_POST_body_is_never_a_500_and_a_refused_one_changes_nothing()
+    {
+        var central = "";
+        return CheckAsync("POST selfServicePurchases/{id}/takeOver", null, async shop =>
+            {
+                await shop.UserAsync("ann");
+                await shop.UserAsync("ben");
+                var purchase = (await shop.ArrangeAsync(new { productId = "CFQ7TTC0H9MP", purchaser = shop.BuyerUpn, quantity = 2, assignedUsers = new[] { $"ann@{shop.Domain}", $"ben@{shop.Domain}" } })).Id();
+                central = (await shop.ArrangeAsync(new { productId = "CFQ7TTC0H9MP", quantity = 1 })).Id();
+                return (HttpMethod.Post, $"{Shop.Purchases}/{purchase}/takeOver", shop.Admin);
+            },
+            shop => GeneratedJson.BodyFor(("destination", GeneratedJson.Literal(central, central.ToUpperInvariant(), Guid.Empty.ToString(), "not-a-guid"))));
     }
 
     private async Task CheckAsync(string name, Gen<string>? bodies, Func<Shop, Task<(HttpMethod Method, string Path, string Token)>> arrange, Func<Shop, Gen<string>>? bodiesFor = null)

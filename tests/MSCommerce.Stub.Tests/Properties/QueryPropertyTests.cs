@@ -26,6 +26,7 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
         "GET /v1.0/auditLogs/policyChanges",
         "GET /v1.0/organizationSubscriptions",
         "GET /v1.0/auditLogs/purchaseChanges",
+        "GET /v1.0/selfServicePurchases/{subscriptionId}/takeOver",
     ];
 
     [Fact]
@@ -48,6 +49,7 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
     [InlineData("v1.0/auditLogs/policyChanges", DemoData.AdminUpn, null, "")]
     [InlineData("v1.0/organizationSubscriptions", DemoData.GlobalReaderUpn, null, "productId")]
     [InlineData("v1.0/auditLogs/purchaseChanges", DemoData.AdminUpn, null, "")]
+    [InlineData("v1.0/selfServicePurchases/" + DemoData.AlicePowerBiProId + "/takeOver", DemoData.GlobalReaderUpn, null, "")]
     public async Task A_list_query_is_answered_200_or_4xx_never_500(string path, string user, string? resource, string parameters)
     {
         var token = await service.TokenAsync(user, resource: resource);

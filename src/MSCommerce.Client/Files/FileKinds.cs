@@ -34,8 +34,21 @@ namespace MSCommerce.Client.Files
         /// </summary>
         public static string? FinalTarget(string path)
         {
+            if (OfEntry(path) != FileKind.SymbolicLink)
+            {
+                return null;
+            }
+
 #if NET8_0_OR_GREATER
-            return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            try
+            {
+                return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            }
+            catch (IOException)
+            {
+                // A loop of links: no file at the end of it.
+                return null;
+            }
 #else
             // Windows PowerShell 5.1's .NET Framework has no such call; a newer runtime running this build has it.
             var resolve = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
@@ -43,9 +56,9 @@ namespace MSCommerce.Client.Files
             {
                 return (resolve?.Invoke(new FileInfo(path), new object[] { true }) as FileSystemInfo)?.FullName;
             }
-            catch (System.Reflection.TargetInvocationException error) when (error.InnerException != null)
+            catch (System.Reflection.TargetInvocationException error) when (error.InnerException is IOException)
             {
-                throw error.InnerException;
+                return null;
             }
 #endif
         }

@@ -138,7 +138,7 @@ namespace MSCommerce.Client
             catch (Exception error) when ((error is HttpRequestException || error is TimeoutException) && !cancellationToken.IsCancellationRequested)
             {
                 throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",
-                    $"The licensing service at {Endpoint} could not be reached: {Innermost(error).Message}", null, error);
+                    $"The licensing service at {Endpoint} could not be reached: {FailureReason.Of(error)}", null, error);
             }
 
             using (response)
@@ -216,16 +216,6 @@ namespace MSCommerce.Client
             {
                 return null;
             }
-        }
-
-        private static Exception Innermost(Exception error)
-        {
-            while (error.InnerException != null)
-            {
-                error = error.InnerException;
-            }
-
-            return error;
         }
 
         private static Policy ToPolicy(PolicyDto dto) => new Policy(Required(dto.Id, "id"), dto.Description ?? "", dto.DefaultValue ?? "");

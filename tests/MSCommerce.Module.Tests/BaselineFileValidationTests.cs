@@ -93,7 +93,7 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
 
         Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-        Assert.Contains("line 6, column 31: The file is not valid JSON: The string is not valid text", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("line 6, column 41: The file's encoding is not one a baseline can have (byte 0xFF is not UTF-8)", error.Exception.Message, StringComparison.Ordinal);
         Assert.Empty(service.Requests());
     }
 
@@ -124,6 +124,66 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
         var drift = _shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path });
 
         Assert.Equal(5000, drift.Count(item => item.Properties["Reason"].Value.ToString() == "NotInTenant"));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero", "a character device")]
+    [InlineData("a folder", "a folder")]
+    [InlineData("a named pipe", "a named pipe (FIFO)")]
+    public async Task What_is_not_a_regular_file_is_refused_before_it_is_opened(string what, string described)
+    {
+        var path = what switch
+        {
+            "a folder" => Path.GetDirectoryName(_files.PathOf("x"))!,
+            "a named pipe" => _files.Fifo("pipe.json"),
+            _ => what,
+        };
+
+        foreach (var command in new[] { "Test-MSCommercePolicyBaseline", "Sync-MSCommercePolicyBaseline -Confirm:$false" })
+        {
+            service.ClearRequests();
+            var run = Task.Run(() => _shell.Run($"param($Path) {command} -Path $Path", new Hashtable { ["Path"] = path }));
+            var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run;
+            if (!ended && what == "a named pipe")
+            {
+                // The command is stuck opening the pipe: a writer that opens and closes it sets it free, so the test ends.
+                using (new FileStream(path, FileMode.Open, FileAccess.Write))
+                {
+                }
+            }
+
+            Assert.True(ended, $"{command} on {what} did not end within 30 s");
+
+            var error = Assert.Single((await run).Errors);
+            Assert.StartsWith("BaselinePathNotAFile,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Equal($"'{path}' is {described}{(what == "/dev/zero" ? " (like /dev/null or /dev/zero)" : "")}, not a file: a baseline is read only from a regular file.", error.Exception.Message);
+            Assert.Empty(service.Requests());
+        }
+    }
+
+    [Fact]
+    public void A_baseline_saved_by_Windows_PowerShell_in_UTF16_is_read()
+    {
+        var path = _files.PathOf("utf16.json");
+        File.WriteAllText(path, Valid, Encoding.Unicode);
+
+        var drift = _shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path });
+
+        Assert.Empty(drift.Errors);
+        Assert.Contains(drift.Output, item => (string)item.Properties["Id"].Value == "CFQ7TTC0H9MP");
+    }
+
+    [Fact]
+    public void A_three_megabyte_product_key_gives_a_short_message()
+    {
+        var path = _files.Write("long-key.json", Valid.Replace("\"CFQ7TTC0HD32\"", "\"" + new string('K', 3 * 1024 * 1024) + "\"", StringComparison.Ordinal));
+
+        var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
+
+        Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.True(error.Exception.Message.Length < 1_000, $"the message is {error.Exception.Message.Length:N0} characters");
+        Assert.Contains("…(3,145,728 characters)' is not a product id", error.Exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,19 @@ public sealed class BaselineFiles : IDisposable
         return path;
     }
 
+    /// <summary>A named pipe (FIFO) with no writer: opening it for reading would wait for one.</summary>
+    public string Fifo(string name)
+    {
+        var path = PathOf(name);
+        using var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+        if (!mkfifo.WaitForExit(TimeSpan.FromSeconds(30)) || mkfifo.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mkfifo {path} failed.");
+        }
+
+        return path;
+    }
+
     /// <summary>A baseline of the given default, listing the given products (id, value).</summary>
     public string Baseline(string name, string defaultValue, params (string Id, string Value)[] products) =>
         Write(name, $$"""

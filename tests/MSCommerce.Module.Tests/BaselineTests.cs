@@ -153,6 +153,60 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
     }
 
     [Fact]
+    public void Export_Force_never_replaces_a_named_pipe_nor_a_device_behind_a_symbolic_link()
+    {
+        var shell = _tenant.ConnectedShell();
+        var pipe = _files.Fifo("pipe.json");
+        var link = _files.PathOf("null.json");
+        File.CreateSymbolicLink(link, "/dev/null");
+
+        foreach (var (path, message) in new[]
+        {
+            (pipe, $"'{pipe}' is a named pipe (FIFO), not a file"),
+            (link, $"'{link}' is a symbolic link to '/dev/null', which is a character device (like /dev/null or /dev/zero), not a file"),
+        })
+        {
+            service.ClearRequests();
+            var error = Assert.Single(shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path -Force", Args(path)).Errors);
+
+            Assert.StartsWith("BaselinePathNotAFile,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.StartsWith(message, error.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(service.Requests());
+        }
+
+        Assert.Equal("fifo", FileType(pipe));
+        Assert.Equal("symbolic link", FileType(link));
+        Assert.Equal("character special file", FileType("/dev/null"));
+    }
+
+    [Fact]
+    public void Export_Force_writes_through_a_symbolic_link_to_the_file_it_leads_to()
+    {
+        var shell = _tenant.ConnectedShell();
+        var target = _files.Write("target.json", "old");
+        var link = _files.PathOf("link.json");
+        File.CreateSymbolicLink(link, target);
+
+        var result = shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path -Force -PassThru", Args(link));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(link, ((FileInfo)Assert.Single(result.Output).BaseObject).FullName);
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Contains("\"schemaVersion\": 1", File.ReadAllText(target), StringComparison.Ordinal);
+        Assert.True(Test(shell, link));
+    }
+
+    /// <summary>What stat(1) calls the path itself (not what a link leads to): "regular file", "fifo", "symbolic link", "character special file".</summary>
+    private static string FileType(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%F", path]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        var output = stat.StandardOutput.ReadToEndAsync();
+        Assert.True(stat.WaitForExit(TimeSpan.FromSeconds(30)), "stat did not end within 30 s");
+        return output.Result.Trim();
+    }
+
+    [Fact]
     public void Test_exits_a_CI_step_non_zero_on_drift_and_shows_the_drift_table()
     {
         var shell = _tenant.ConnectedShell();

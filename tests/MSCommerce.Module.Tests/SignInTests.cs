@@ -233,6 +233,34 @@ public sealed class SignInTests(LocalServiceFixture service)
     }
 
     [Fact]
+    public void Disconnect_with_the_default_connection_passed_by_Connection_ends_it_for_every_use_and_a_second_disconnect_is_harmless()
+    {
+        using var shell = new ModuleRunspace();
+        const string script = """
+            param($Endpoint, $AccessToken, $Certificate)
+            $c = Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate -PassThru
+            $uses = { Get-MSCommercePolicies -Connection $c -ErrorAction Stop }, { Get-MSCommercePolicies -ErrorAction Stop }, { Get-MSCommerceProductPolicies -Connection $c -ErrorAction Stop }
+            Disconnect-MSCommerce -Connection $c -Confirm:$false
+            foreach ($use in $uses) { try { $null = & $use; "worked: $use" } catch { $_ } }
+            Disconnect-MSCommerce -Connection $c -Confirm:$false
+            Disconnect-MSCommerce -Confirm:$false
+            foreach ($use in $uses) { try { $null = & $use; "worked: $use" } catch { $_ } }
+            Get-MSCommerceConnection
+            """;
+
+        var result = shell.Run(script, new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.TokenFor(DemoData.AdminUpn)), ["Certificate"] = service.Certificate });
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(6, result.Output.Count);
+        Assert.All(result.Output, item =>
+        {
+            var error = Assert.IsType<ErrorRecord>(item.BaseObject);
+            Assert.StartsWith("NotConnected,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal("You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.", error.Exception.Message);
+        });
+    }
+
+    [Fact]
     public void Get_MSCommerceConnection_shows_account_tenant_method_endpoint_and_expiry_but_never_the_token()
     {
         using var shell = new ModuleRunspace();

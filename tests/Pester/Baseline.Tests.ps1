@@ -136,3 +136,113 @@ Describe 'An invalid baseline file' {
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
     }
 }
+
+Describe 'A path that is not a regular file' -Skip:$IsWindows {
+    BeforeAll {
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+
+        function Invoke-WithPipeGuard {
+            <# Runs the command; should it block opening the pipe, a writer opens and closes it after 30 s, so the test ends and says so. #>
+            param([string] $Pipe, [scriptblock] $Command)
+            $guard = Start-ThreadJob -ArgumentList $Pipe -ScriptBlock {
+                param($Pipe)
+                Start-Sleep -Seconds 30
+                $writer = [System.IO.FileStream]::new($Pipe, 'Open', 'Write')
+                $writer.Dispose()
+                'unblocked'
+            }
+            try { & $Command }
+            finally {
+                $guard | Stop-Job -PassThru | Receive-Job -ErrorAction SilentlyContinue | Should -Not -Be 'unblocked' -Because 'the command must not wait for a writer'
+                $guard | Remove-Job -Force
+            }
+        }
+    }
+
+    It '-Path /dev/zero is refused before it is read' {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        { Test-MSCommercePolicyBaseline -Path /dev/zero -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BaselinePathNotAFile*' -ExpectedMessage "'/dev/zero' is a character device*not a file*"
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
+    }
+
+    It 'a named pipe with no writer is refused without waiting for one' {
+        $pipe = Join-Path $TestDrive 'pipe.json'
+        mkfifo $pipe
+
+        Invoke-WithPipeGuard -Pipe $pipe -Command {
+            { Sync-MSCommercePolicyBaseline -Path $pipe -Confirm:$false -ErrorAction Stop } |
+                Should -Throw -ErrorId 'BaselinePathNotAFile*' -ExpectedMessage '*is a named pipe (FIFO), not a file*'
+        }
+    }
+
+    It 'Export -Force refuses a named pipe and a link to /dev/null, and /dev/null stays a device' {
+        $pipe = Join-Path $TestDrive 'export-pipe.json'
+        mkfifo $pipe
+        $link = Join-Path $TestDrive 'null.json'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target /dev/null
+
+        Invoke-WithPipeGuard -Pipe $pipe -Command {
+            { Export-MSCommercePolicyBaseline -Path $pipe -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'BaselinePathNotAFile*' -ExpectedMessage '*is a named pipe (FIFO), not a file*'
+        }
+        { Export-MSCommercePolicyBaseline -Path $link -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BaselinePathNotAFile*' -ExpectedMessage "*is a symbolic link to '/dev/null', which is a character device*-Force never replaces*"
+
+        # stat(1) names the type of the path itself (UnixMode shows a FIFO as a regular file).
+        stat -c %F $pipe | Should -Be 'fifo'
+        stat -c %F $link | Should -Be 'symbolic link'
+        stat -c %F /dev/null | Should -Be 'character special file'
+    }
+
+    It 'Export -Force through a link to a file replaces that file and keeps the link' {
+        $target = Join-Path $TestDrive 'target.json'
+        Set-Content -Path $target -Value 'old'
+        $link = Join-Path $TestDrive 'link.json'
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $target
+
+        Export-MSCommercePolicyBaseline -Path $link -Force
+
+        (Get-Item $link).LinkTarget | Should -Be $target
+        (Get-Content -Path $target -Raw | ConvertFrom-Json).schemaVersion | Should -Be 1
+        Test-MSCommercePolicyBaseline -Path $link | Should -BeTrue
+    }
+}
+
+Describe 'The encoding of a baseline file' {
+    BeforeAll {
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $script:exported = Join-Path $TestDrive 'exported.json'
+        Export-MSCommercePolicyBaseline -Path $script:exported -Force
+    }
+
+    It 'is read in <Encoding> with a byte order mark, as Windows PowerShell writes it' -ForEach @(
+        @{ Encoding = 'UTF-16 LE'; Name = 'unicode' }
+        @{ Encoding = 'UTF-16 BE'; Name = 'bigendianunicode' }
+        @{ Encoding = 'UTF-8'; Name = 'utf8BOM' }
+    ) {
+        $path = Join-Path $TestDrive "$Name.json"
+        Get-Content -Path $script:exported -Raw | Set-Content -Path $path -Encoding $Name -NoNewline
+
+        Test-MSCommercePolicyBaseline -Path $path | Should -BeTrue
+    }
+
+    It 'that is neither UTF-8 nor UTF-16 with a byte order mark is named as the problem' {
+        $path = Join-Path $TestDrive 'latin1.json'
+        (Get-Content -Path $script:exported -Raw).Replace('"schemaVersion"', '"Überall": 1, "schemaVersion"') | Set-Content -Path $path -Encoding latin1
+
+        { Test-MSCommercePolicyBaseline -Path $path -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidBaseline*' -ExpectedMessage "*line 2, column 4: The file's encoding is not one a baseline can have (byte 0xDC is not UTF-8)*"
+    }
+
+    It 'a 3 MB product key gives a short message' {
+        $path = Join-Path $TestDrive 'long-key.json'
+        (Get-Content -Path $script:exported -Raw).Replace('"CFQ7TTC0H9MP"', '"' + ('K' * 3MB) + '"') | Set-Content -Path $path
+
+        $failure = { Test-MSCommercePolicyBaseline -Path $path -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidBaseline*' -PassThru
+
+        $failure.Exception.Message.Length | Should -BeLessThan 1000
+        $failure.Exception.Message | Should -BeLike "*$('K' * 64)…(3,145,728 characters)' is not a product id*"
+    }
+}

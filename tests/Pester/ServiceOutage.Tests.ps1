@@ -48,6 +48,12 @@ Describe 'A sync whose service is killed' {
         $notSentErrors = @($failed | Where-Object { $_.FullyQualifiedErrorId -like 'NotSent,*' })
         $notSentErrors.Count | Should -Be $notSent.Count
         $notSentErrors | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'ResourceUnavailable' }
+        $failed | Where-Object { $_.FullyQualifiedErrorId -like 'ConnectionFailed,*' } | ForEach-Object {
+            $_.Exception.Message | Should -Match 'could not be reached: \S' -Because 'the reason after the colon is never empty'
+        }
+        # A sign-in to the killed service names its reason too.
+        $late = { Connect-LocalCommerceService -Service $script:service -ErrorAction Stop } | Should -Throw -ErrorId 'ConnectionFailed*' -PassThru
+        $late.Exception.Message | Should -Match 'could not be reached to sign in: \S'
         @($failed | Where-Object { $_.FullyQualifiedErrorId -notmatch '^(NotSent|ConnectionFailed|ServiceUnavailable),' }) | Should -BeNullOrEmpty
         @($failed | Where-Object { $_.Exception -is [System.Net.Http.HttpRequestException] }) | Should -BeNullOrEmpty
         ($changed.Count + $failed.Count) | Should -Be $total -Because 'every change is either made or reported'

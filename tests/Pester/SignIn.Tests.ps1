@@ -102,6 +102,19 @@ Describe 'Connect-MSCommerce' {
         ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($token))
     }
 
+    It 'ends the default connection when it is passed by -Connection, and a second disconnect is harmless' {
+        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $c = Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru
+
+        Disconnect-MSCommerce -Connection $c
+
+        Get-MSCommerceConnection | Should -BeNullOrEmpty
+        { Get-MSCommercePolicies -Connection $c } | Should -Throw -ErrorId 'NotConnected*' -ExpectedMessage 'You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.'
+        { Get-MSCommercePolicies } | Should -Throw -ErrorId 'NotConnected*'
+        { Disconnect-MSCommerce -Connection $c -ErrorAction Stop } | Should -Not -Throw
+        { Get-MSCommercePolicies -Connection $c } | Should -Throw -ErrorId 'NotConnected*' -Because 'a second disconnect leaves no disposed client behind'
+    }
+
     It 'forgets the default connection on Disconnect-MSCommerce' {
         $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
         Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString (Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com') -AsPlainText -Force)

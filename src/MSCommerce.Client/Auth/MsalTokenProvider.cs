@@ -146,7 +146,7 @@ namespace MSCommerce.Client.Auth
             {
                 // The identity provider was not reached at all: a network failure, not a refused sign-in.
                 throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",
-                    $"The identity provider could not be reached to sign in: {Innermost(error).Message}", null, error);
+                    $"The identity provider could not be reached to sign in: {FailureReason.Of(error)}", null, error);
             }
             finally
             {
@@ -188,15 +188,5 @@ namespace MSCommerce.Client.Auth
             scope.EndsWith("/.default", StringComparison.Ordinal) ? scope.Substring(0, scope.Length - "/.default".Length) : scope;
 
         private static string FirstLine(string message) => message.Split('\n').First().Trim();
-
-        private static Exception Innermost(Exception error)
-        {
-            while (error.InnerException != null)
-            {
-                error = error.InnerException;
-            }
-
-            return error;
-        }
     }
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
+using MSCommerce.Client.Files;
 using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Client.Baselines
@@ -19,32 +21,64 @@ namespace MSCommerce.Client.Baselines
         private static readonly string[] RootProperties = { "$schema", "schemaVersion", "policyId", "defaultValue", "products", "offerTypes" };
         private static readonly string[] EntryProperties = { "name", "value" };
 
-        /// <summary>Reads a baseline file; one past the size limit is refused before it is read.</summary>
+        /// <summary>
+        /// Reads a baseline file. Only a regular file is read (a link to one is followed): a folder, a
+        /// device or a named pipe is refused before it is opened, so that /dev/zero is not read for ever and
+        /// a pipe with no writer does not hang. At most <see cref="MaxFileBytes"/> bytes are read, whatever
+        /// size the file system reports.
+        /// </summary>
         public static PolicyBaseline ReadFile(string path)
         {
-            var size = new System.IO.FileInfo(path).Length;
-            if (size > MaxFileBytes)
+            var kind = FileKinds.Of(path);
+            if (kind == FileKind.Missing)
             {
-                throw TooLarge(path, size);
+                throw new FileNotFoundException($"The baseline file '{path}' does not exist.", path);
             }
 
-            return Read(System.IO.File.ReadAllBytes(path), path);
+            if (kind != FileKind.RegularFile)
+            {
+                throw NotAFile(path, kind);
+            }
+
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan))
+            {
+                if (!FileKinds.IsDiskFile(stream))
+                {
+                    throw NotAFile(path, FileKind.Other);
+                }
+
+                if (stream.Length > MaxFileBytes)
+                {
+                    throw TooLarge(path, stream.Length);
+                }
+
+                return Read(ReadAtMost(stream, MaxFileBytes + 1), path);
+            }
         }
 
-        /// <summary>Reads and validates a baseline from its UTF-8 bytes; <paramref name="source"/> names it in errors. Throws <see cref="BaselineFormatException"/> listing every problem.</summary>
-        public static PolicyBaseline Read(byte[] utf8, string source)
+        /// <summary>
+        /// Reads and validates a baseline from its bytes: UTF-8 (with or without a byte order mark), or
+        /// UTF-16 with a byte order mark; <paramref name="source"/> names it in errors. Throws
+        /// <see cref="BaselineFormatException"/> listing every problem.
+        /// </summary>
+        public static PolicyBaseline Read(byte[] content, string source)
         {
-            if (utf8 == null)
+            if (content == null)
             {
-                throw new ArgumentNullException(nameof(utf8));
+                throw new ArgumentNullException(nameof(content));
             }
 
-            if (utf8.Length > MaxFileBytes)
+            if (content.Length > MaxFileBytes)
             {
-                throw TooLarge(source, utf8.Length);
+                throw TooLarge(source, content.Length);
             }
 
-            var offset = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF ? 3 : 0;
+            var utf8 = BaselineEncoding.ToUtf8(content, out var offset, out var encodingProblem);
+            if (encodingProblem != null)
+            {
+                throw Invalid(source, encodingProblem);
+            }
+
             if (utf8.Skip(offset).All(b => b == ' ' || b == '\t' || b == '\r' || b == '\n'))
             {
                 throw Invalid(source, new BaselineProblem(1, 1, "", "The file is empty. Export-MSCommercePolicyBaseline writes a baseline to start from."));
@@ -73,7 +107,42 @@ namespace MSCommerce.Client.Baselines
         }
 
         private static BaselineFormatException TooLarge(string source, long size) =>
-            Invalid(source, new BaselineProblem(1, 1, "", $"The file is {size:N0} bytes; a baseline is at most {MaxFileBytes:N0} bytes."));
+            Invalid(source, new BaselineProblem(1, 1, "", size > MaxFileBytes + 1
+                ? $"The file is {size:N0} bytes; a baseline is at most {MaxFileBytes:N0} bytes."
+                : $"The file is more than {MaxFileBytes:N0} bytes; a baseline is at most {MaxFileBytes:N0} bytes."));
+
+        private static BaselineFormatException NotAFile(string path, FileKind kind) =>
+            Invalid(path, new BaselineProblem(1, 1, "", $"'{path}' is {kind.Describe()}, not a file: a baseline is read only from a regular file."));
+
+        /// <summary>Reads up to <paramref name="limit"/> bytes, however long the stream says it is (a device says 0 and never ends).</summary>
+        private static byte[] ReadAtMost(Stream stream, int limit)
+        {
+            var buffer = new byte[Math.Min(limit, 64 * 1024)];
+            var total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (buffer.Length == limit)
+                    {
+                        break;
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(limit, buffer.Length * 2L));
+                }
+
+                var read = stream.Read(buffer, total, buffer.Length - total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            Array.Resize(ref buffer, total);
+            return buffer;
+        }
 
         private static BaselineFormatException Invalid(string source, BaselineProblem problem) => new BaselineFormatException(source, new[] { problem });
 
@@ -150,7 +219,7 @@ namespace MSCommerce.Client.Baselines
                     return name;
                 }
 
-                Report(properties[property].Value, property, $"'{name}' is not {ResourceNames.Example(kind)}.");
+                Report(properties[property].Value, property, $"'{EchoedInput.Of(name)}' is not {ResourceNames.Example(kind)}.");
                 return null;
             }
 
@@ -170,7 +239,7 @@ namespace MSCommerce.Client.Baselines
                 var node = properties[name].Value;
                 var spelled = PolicyValues.Canonical(text, allowed);
                 var hint = spelled != null ? $" Did you mean '{spelled}'?" : "";
-                Report(node, path, $"'{text}' is not a value {what} take: use {string.Join(", ", allowed)}.{hint}");
+                Report(node, path, $"'{EchoedInput.Of(text)}' is not a value {what} take: use {string.Join(", ", allowed)}.{hint}");
                 return null;
             }
 
@@ -209,16 +278,17 @@ namespace MSCommerce.Client.Baselines
                 var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
                 foreach (var entry in property.Value.Properties)
                 {
-                    var path = $"{name}.{entry.Name}";
+                    var shown = EchoedInput.Of(entry.Name);
+                    var path = $"{name}.{shown}";
                     if (!ResourceNames.IsWellFormed(entry.Name))
                     {
-                        Report(entry.Line, entry.Column, path, $"'{entry.Name}' is not {ResourceNames.Example(idKind)}.");
+                        Report(entry.Line, entry.Column, path, $"'{shown}' is not {ResourceNames.Example(idKind)}.");
                         continue;
                     }
 
                     if (seen.TryGetValue(entry.Name, out var firstLine))
                     {
-                        Report(entry.Line, entry.Column, path, $"'{entry.Name}' is listed twice (first on line {firstLine}): keep one.");
+                        Report(entry.Line, entry.Column, path, $"'{shown}' is listed twice (first on line {firstLine}): keep one.");
                         continue;
                     }
 
@@ -259,16 +329,17 @@ namespace MSCommerce.Client.Baselines
                 var properties = new Dictionary<string, JsonTree.JsonProperty>(StringComparer.Ordinal);
                 foreach (var property in node.Properties)
                 {
-                    var where = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    var shown = EchoedInput.Of(property.Name);
+                    var where = path.Length == 0 ? shown : $"{path}.{shown}";
                     if (!known.Contains(property.Name, StringComparer.Ordinal))
                     {
                         var spelled = known.FirstOrDefault(name => string.Equals(name, property.Name, StringComparison.OrdinalIgnoreCase));
                         var hint = spelled != null ? $" Did you mean '{spelled}'?" : $" Known properties: {string.Join(", ", known)}.";
-                        Report(property.Line, property.Column, where, $"Unknown property '{property.Name}'.{hint}");
+                        Report(property.Line, property.Column, where, $"Unknown property '{shown}'.{hint}");
                     }
                     else if (properties.ContainsKey(property.Name))
                     {
-                        Report(property.Line, property.Column, where, $"'{property.Name}' is given twice (first on line {properties[property.Name].Line}): keep one.");
+                        Report(property.Line, property.Column, where, $"'{shown}' is given twice (first on line {properties[property.Name].Line}): keep one.");
                     }
                     else
                     {

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Files;
 
 namespace MSCommerce.Commands
 {
@@ -65,10 +66,17 @@ namespace MSCommerce.Commands
                 return null!;
             }
 
-            if (!File.Exists(resolved))
+            // Known before the file is opened: a named pipe would wait for a writer, and /dev/zero never ends.
+            var kind = FileKinds.Of(resolved);
+            if (kind == FileKind.Missing)
             {
                 ThrowTerminatingError(ErrorRecords.Create(new FileNotFoundException($"The baseline file '{resolved}' does not exist.", resolved), "BaselineFileNotFound",
                     ErrorCategory.ObjectNotFound, path, "Check the path, or write a baseline first with Export-MSCommercePolicyBaseline."));
+            }
+            else if (kind != FileKind.RegularFile)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(new IOException($"'{resolved}' is {kind.Describe()}, not a file: a baseline is read only from a regular file."), "BaselinePathNotAFile",
+                    ErrorCategory.InvalidArgument, path, "Give the path of a baseline file (Export-MSCommercePolicyBaseline writes one)."));
             }
 
             return resolved;

@@ -1,40 +1,56 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using MSCommerce.Client.Files;
 
 namespace MSCommerce.Commands
 {
     /// <summary>
     /// Where Export-MSCommercePolicyBaseline writes: checked before the tenant is read (nothing is asked
     /// of the service for a file that cannot be written), then written atomically. Every failure names
-    /// the path the user gave, never the hidden temporary file beside it.
+    /// the path the user gave, never the hidden temporary file beside it. Only a regular file or a new
+    /// path is written: a device, a named pipe or a socket is refused, even with -Force (as root, a
+    /// replaced /dev/null would break the machine). A symbolic link is written through, as Set-Content
+    /// and shell redirection do: the file it leads to is replaced and the link stays.
     /// </summary>
     internal sealed class BaselineDestination
     {
         private const string ChoosePath = "Choose a path to a file in a folder you can write to.";
 
         private readonly string _given;
+        private readonly string _requested;
 
         public BaselineDestination(string given, string resolved)
         {
             _given = given;
-            FullPath = Path.GetFullPath(resolved);
+            _requested = Path.GetFullPath(resolved);
+            FullPath = FileKinds.FinalTarget(_requested) ?? _requested;
         }
 
+        /// <summary>The file written: the path given, or the file a symbolic link there leads to.</summary>
         public string FullPath { get; }
+
+        /// <summary>The path given, made absolute (a symbolic link stays one).</summary>
+        public string RequestedPath => _requested;
 
         private string Folder => Path.GetDirectoryName(FullPath) ?? FullPath;
 
         /// <summary>The reason the file cannot be written, or null when it can.</summary>
         public ErrorRecord? Problem(bool force)
         {
-            if (Directory.Exists(FullPath))
+            var kind = FileKinds.Of(FullPath);
+            if (kind == FileKind.Directory)
             {
                 return Error(new IOException($"'{_given}' is a folder, not a file."), "BaselinePathIsFolder", ErrorCategory.InvalidArgument,
                     "Name the file to write, e.g. " + Path.Combine(_given, "baseline.json") + ".");
             }
 
-            if (File.Exists(FullPath) && !force)
+            if (kind != FileKind.RegularFile && kind != FileKind.Missing)
+            {
+                return NotAFile(kind);
+            }
+
+            if (kind == FileKind.RegularFile && !force)
             {
                 return Error(new IOException($"The file '{_given}' already exists."), "BaselineFileExists", ErrorCategory.ResourceExists,
                     "Pass -Force to overwrite it, or choose another path.");
@@ -70,6 +86,13 @@ namespace MSCommerce.Commands
             var temporary = Path.Combine(Folder, "." + Path.GetFileName(FullPath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
+                // Checked again at the last moment: what was a file when the command started may not be one now.
+                var kind = FileKinds.Of(FullPath);
+                if (kind != FileKind.RegularFile && kind != FileKind.Missing)
+                {
+                    return NotAFile(kind);
+                }
+
                 Directory.CreateDirectory(Folder);
                 File.WriteAllBytes(temporary, content);
                 if (File.Exists(FullPath))
@@ -99,6 +122,15 @@ namespace MSCommerce.Commands
                     // Nothing was written, or the folder itself is gone: there is nothing left to clean.
                 }
             }
+        }
+
+        private ErrorRecord NotAFile(FileKind kind)
+        {
+            var what = string.Equals(FullPath, _requested, StringComparison.Ordinal)
+                ? $"'{_given}' is {kind.Describe()}"
+                : $"'{_given}' is a symbolic link to '{FullPath}', which is {kind.Describe()}";
+            return Error(new IOException($"{what}, not a file: a baseline is written only to a regular file or a new path, and -Force never replaces anything else."),
+                "BaselinePathNotAFile", ErrorCategory.InvalidArgument, ChoosePath);
         }
 
         private static Exception? CanCreateFileIn(string folder)

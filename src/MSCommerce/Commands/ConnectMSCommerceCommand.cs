@@ -128,7 +128,7 @@ namespace MSCommerce.Commands
         {
             if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidEndpoint", $"-Endpoint '{Endpoint}' is not an http(s) address.", Endpoint, "Give the service's base address, e.g. https://127.0.0.1:5443/."));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidEndpoint", $"-Endpoint '{EchoedInput.Of(Endpoint.ToString())}' is not an http(s) address.", Endpoint, "Give the service's base address, e.g. https://127.0.0.1:5443/."));
             }
 
             var options = new CommerceClientOptions

@@ -23,7 +23,7 @@ namespace MSCommerce.Commands
         [ValidateNotNullOrEmpty]
         public string? Token { get; set; }
 
-        /// <summary>The connection to use (Connect-MSCommerce -PassThru); the runspace's default otherwise.</summary>
+        /// <summary>The connection to use (Connect-MSCommerce -PassThru); the runspace's default otherwise. A disconnected one is the not-connected error.</summary>
         [Parameter]
         [ValidateNotNull]
         public MSCommerceConnection? Connection { get; set; }
@@ -37,12 +37,12 @@ namespace MSCommerce.Commands
             }
 
             var connection = Connection ?? RunspaceConnections.Current;
-            if (connection != null)
+            if (connection != null && !connection.IsDisconnected)
             {
                 return connection;
             }
 
-            if (Token != null)
+            if (connection == null && Token != null)
             {
                 // As in the original, -Token alone is enough: it addresses Microsoft's licensing service.
                 return TokenOnlyConnection.Shared;

@@ -16,9 +16,9 @@ namespace MSCommerce.Commands
         {
             var current = RunspaceConnections.Current;
             var connection = Connection ?? current;
-            if (connection == null)
+            if (connection == null || connection.IsDisconnected)
             {
-                WriteVerbose("Not connected: nothing to disconnect.");
+                WriteVerbose(connection == null ? "Not connected: nothing to disconnect." : $"{connection} is already disconnected.");
                 return;
             }
 
@@ -27,15 +27,14 @@ namespace MSCommerce.Commands
                 return;
             }
 
+            // Whether it is the default or a connection handed out with -PassThru (or both), it ends here:
+            // the object the user still holds then fails as "not connected", not with a disposed client.
             if (ReferenceEquals(connection, current))
             {
                 RunspaceConnections.Current = null;
             }
-            else
-            {
-                connection.Dispose();
-            }
 
+            connection.Dispose();
             WriteVerbose($"Disconnected {connection}.");
         }
     }

@@ -54,17 +54,17 @@ namespace MSCommerce.Commands
             switch (kind)
             {
                 case ResourceNameKind.PolicyId:
-                    return InvalidArgument("InvalidPolicyId", $"'{name}' is not a policy id: policy ids are letters and digits, e.g. AllowSelfServicePurchase.", name,
+                    return InvalidArgument("InvalidPolicyId", $"'{EchoedInput.Of(name)}' is not a policy id: policy ids are letters and digits, e.g. AllowSelfServicePurchase.", name,
                         "Get-MSCommercePolicies lists the policy ids.");
                 case ResourceNameKind.OfferType:
-                    return InvalidArgument("InvalidOfferType", $"'{name}' is not an offer type: offer types are letters and digits, e.g. SaaS.", name,
+                    return InvalidArgument("InvalidOfferType", $"'{EchoedInput.Of(name)}' is not an offer type: offer types are letters and digits, e.g. SaaS.", name,
                         "Get-MSCommerceProductPolicies -Scope OfferType lists the offer types of the tenant.");
                 default:
                     var named = ProductsNamed(name, catalog);
                     return named.Count == 0
-                        ? InvalidArgument("InvalidProductId", $"'{name}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", name,
+                        ? InvalidArgument("InvalidProductId", $"'{EchoedInput.Of(name)}' is not a product id: product ids are letters and digits, e.g. CFQ7TTC0H9MP.", name,
                             "Get-MSCommerceProductPolicies lists the product ids of the tenant.")
-                        : InvalidArgument("InvalidProductId", $"'{name}' is not a product id; did you mean {string.Join(" or ", named)}?", name,
+                        : InvalidArgument("InvalidProductId", $"'{EchoedInput.Of(name)}' is not a product id; did you mean {string.Join(" or ", named)}?", name,
                             $"Give the product id: -ProductId {named[0].Split(' ')[0]}. Tab after -ProductId lists the ids with their names.");
             }
         }

@@ -77,7 +77,7 @@ namespace MSCommerce.Commands
             WriteVerbose($"Wrote the baseline of {baseline.Products.Count} products and {baseline.OfferTypes.Count} offer types to {destination.FullPath}.");
             if (PassThru)
             {
-                WriteObject(new FileInfo(destination.FullPath));
+                WriteObject(new FileInfo(destination.RequestedPath));
             }
         }
 

@@ -157,7 +157,7 @@ namespace MSCommerce.Commands
 
             if (Purchaser != null && !Purchaser.Contains("@") && !Guid.TryParse(Purchaser, out _))
             {
-                WriteError(ErrorRecords.InvalidArgument("InvalidPurchaser", $"'{Purchaser}' is neither a user principal name (name@domain) nor an object id (a GUID).", Purchaser,
+                WriteError(ErrorRecords.InvalidArgument("InvalidPurchaser", $"'{EchoedInput.Of(Purchaser)}' is neither a user principal name (name@domain) nor an object id (a GUID).", Purchaser,
                     "Give the purchaser's sign-in name, e.g. alice@contoso.com, or their object id."));
                 return false;
             }

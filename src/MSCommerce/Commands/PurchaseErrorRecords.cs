@@ -61,11 +61,11 @@ namespace MSCommerce.Commands
                 "Nothing to do: the purchase has expired and bills no more. Get-MSCommerceSelfServicePurchases -Status Active lists those still running.");
 
         public static ErrorRecord InvalidSubscriptionId(string subscriptionId) =>
-            ErrorRecords.InvalidArgument("InvalidSubscriptionId", $"'{subscriptionId}' is not a subscription id: subscription ids are GUIDs.", subscriptionId,
+            ErrorRecords.InvalidArgument("InvalidSubscriptionId", $"'{EchoedInput.Of(subscriptionId)}' is not a subscription id: subscription ids are GUIDs.", subscriptionId,
                 "Get-MSCommerceSelfServicePurchases lists the purchases with their SubscriptionId.");
 
         public static ErrorRecord InvalidUser(string user) =>
-            ErrorRecords.InvalidArgument("InvalidUser", $"'{user}' is neither a user principal name (name@domain) nor an object id (a GUID).", user,
+            ErrorRecords.InvalidArgument("InvalidUser", $"'{EchoedInput.Of(user)}' is neither a user principal name (name@domain) nor an object id (a GUID).", user,
                 "Give the user's sign-in name, e.g. bob@contoso.com, or their object id.");
 
         private static ErrorRecord FromTakeOver(TakeOverException error, object? target)

@@ -15,6 +15,7 @@ namespace MSCommerce.Connections
         private Dictionary<string, string> _catalog = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private AccessToken? _lastToken;
         private int _catalogRead;
+        private int _disconnected;
 
         internal MSCommerceConnection(CommerceClient client, AccessToken? firstToken, string? tenantHint)
         {
@@ -43,6 +44,9 @@ namespace MSCommerce.Connections
 
         internal CommerceClient Client { get; }
 
+        /// <summary>Set by Disconnect-MSCommerce (or Dispose): from then on, every use of the connection is the not-connected error.</summary>
+        internal bool IsDisconnected => Volatile.Read(ref _disconnected) == 1;
+
         /// <summary>Product ids and names seen on this connection: what tab completion offers, without a network call.</summary>
         internal IReadOnlyDictionary<string, string> Catalog
         {
@@ -63,7 +67,7 @@ namespace MSCommerce.Connections
         /// </summary>
         internal void ReadCatalogOnce(TimeSpan timeout)
         {
-            if (Interlocked.Exchange(ref _catalogRead, 1) == 1)
+            if (IsDisconnected || Interlocked.Exchange(ref _catalogRead, 1) == 1)
             {
                 return;
             }
@@ -73,7 +77,7 @@ namespace MSCommerce.Connections
             {
                 Remember(Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, null, deadline.Token).GetAwaiter().GetResult());
             }
-            catch (Exception error) when (error is CommerceServiceException || error is SignInException || error is OperationCanceledException)
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException || error is OperationCanceledException || error is ObjectDisposedException)
             {
             }
         }
@@ -98,6 +102,13 @@ namespace MSCommerce.Connections
 
         public override string ToString() => $"{Account ?? AuthMethod} @ {TenantId ?? "unknown tenant"} ({Endpoint})";
 
-        public void Dispose() => Client.Dispose();
+        /// <summary>Forgets the sign-in and closes the connection's HTTP connections; a second call does nothing.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disconnected, 1) == 0)
+            {
+                Client.Dispose();
+            }
+        }
     }
 }

@@ -11,10 +11,13 @@ namespace MSCommerce.Connections
     {
         private static readonly ConditionalWeakTable<Runspace, Slot> Slots = new ConditionalWeakTable<Runspace, Slot>();
 
-        /// <summary>The default connection of the runspace the calling pipeline runs in.</summary>
+        /// <summary>
+        /// The default connection of the runspace the calling pipeline runs in; none once it is
+        /// disconnected, even by Disconnect-MSCommerce -Connection in another runspace that was handed it.
+        /// </summary>
         public static MSCommerceConnection? Current
         {
-            get => Slots.TryGetValue(Runspace.DefaultRunspace, out var slot) ? slot.Connection : null;
+            get => Slots.TryGetValue(Runspace.DefaultRunspace, out var slot) && slot.Connection is MSCommerceConnection connection && !connection.IsDisconnected ? connection : null;
             set => Replace(Runspace.DefaultRunspace, value);
         }
 

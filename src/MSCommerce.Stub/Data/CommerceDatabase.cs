@@ -123,6 +123,7 @@ public sealed class CommerceDatabase
                 PRIMARY KEY (subscription_id, user_object_id)) WITHOUT ROWID;
             """);
         Execute(connection, PurchaseAudit.Schema);
+        Execute(connection, FederatedCredentialStore.Schema);
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -91,6 +91,7 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<TenantRateLimiter>();
+        builder.Services.AddSingleton<ManagedIdentityHeader>();
         builder.Services.AddSingleton(services => new CiIssuer(services.GetRequiredService<IssuerNames>(), services.GetRequiredService<TimeProvider>(), database.Path + ".ci-issuer-key.pem"));
 
         var app = builder.Build();
@@ -107,6 +108,7 @@ public sealed class CommerceService : IAsyncDisposable
             app.MapPurchaseAdmin();
             app.MapFederatedCredentialAdmin();
             app.MapCiIssuer();
+            app.MapManagedIdentity();
         }
 
         var store = app.Services.GetRequiredService<ProductPolicyStore>();

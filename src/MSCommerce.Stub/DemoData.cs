@@ -39,6 +39,12 @@ public static class DemoData
     /// <summary>"Contoso policy check" (Policy.Read): no secret; it trusts the service's CI issuer for pull requests.</summary>
     public const string PullRequestClientId = "77777777-7777-7777-7777-777777777777";
 
+    /// <summary>The system-assigned managed identity of the emulated App Service (Policy.ReadWrite): its service principal's client id.</summary>
+    public const string SystemAssignedIdentityClientId = "88888888-8888-8888-8888-888888888888";
+
+    /// <summary>A user-assigned managed identity of the emulated App Service (Policy.Read), named by this client id.</summary>
+    public const string UserAssignedIdentityClientId = "99999999-9999-9999-9999-999999999999";
+
     /// <summary>The GitHub Actions subject of a job on the main branch of contoso/tenant-policy.</summary>
     public const string PipelineMainSubject = "repo:contoso/tenant-policy:ref:refs/heads/main";
 

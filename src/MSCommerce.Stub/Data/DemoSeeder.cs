@@ -87,9 +87,19 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         federatedCredentials.Put(new FederatedCredential(DemoData.PullRequestClientId, "github-pull-requests", issuer, DemoData.PipelinePullRequestSubject, [audience]));
     }
 
-    /// <summary>The secretless pipeline apps, added to a demo database that predates them too.</summary>
+    /// <summary>The secretless apps (pipelines, managed identities), added to a demo database that predates them too.</summary>
     private void SeedPipelineApps()
     {
+        if (directory.FindApplication(DemoData.SystemAssignedIdentityClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.SystemAssignedIdentityClientId, DemoData.ContosoTenantId, "contoso-policy-app (system-assigned identity)", null, null, [DirectoryRoles.PolicyReadWrite]));
+        }
+
+        if (directory.FindApplication(DemoData.UserAssignedIdentityClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.UserAssignedIdentityClientId, DemoData.ContosoTenantId, "contoso-reporting-identity (user-assigned)", null, null, [DirectoryRoles.PolicyRead]));
+        }
+
         if (directory.FindApplication(DemoData.PipelineClientId) is null)
         {
             directory.AddApplication(new Application(DemoData.PipelineClientId, DemoData.ContosoTenantId, "Contoso policy pipeline", null, null, [DirectoryRoles.PolicyReadWrite]));

@@ -16,7 +16,7 @@ public sealed record IssuerKeys(IReadOnlyDictionary<string, RSAParameters>? Keys
 /// The signing keys of an external OpenID issuer (a CI system that federated credentials trust), read as
 /// Entra reads them: {issuer}/.well-known/openid-configuration, then its jwks_uri, over HTTPS. Only issuers
 /// a credential names are ever asked for. Documents are capped in size, requests in time, and the cache in
-/// issuers; a key id not in the cache reads the keys again (rotation), at most once per <see cref="RereadAfter"/>.
+/// issuers; a key id not in the cache reads the keys again (rotation), and a failure is retried, at most once per <see cref="RereadAfter"/>.
 /// The service's own certificate is trusted besides the machine's roots, so it can read its own CI issuer.
 /// </summary>
 public sealed class ExternalIssuerKeys : IDisposable
@@ -53,8 +53,9 @@ public sealed class ExternalIssuerKeys : IDisposable
     public async Task<IssuerKeys> KeysAsync(string issuer, string? keyId, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
+        // A failure is kept only briefly, so an issuer that was down a moment is read again soon.
         if (_cache.TryGetValue(issuer, out var cached) && now - cached.ReadAt < CacheFor
-            && (cached.Keys.Keys is not { } keys || keyId is null || keys.ContainsKey(keyId) || now - cached.ReadAt < RereadAfter))
+            && (now - cached.ReadAt < RereadAfter || (cached.Keys.Keys is { } keys && (keyId is null || keys.ContainsKey(keyId)))))
         {
             return cached.Keys;
         }

@@ -24,6 +24,10 @@ namespace MSCommerce.Client
         public static SignIn WithCertificate(SignInOptions options, X509Certificate2 certificate, Action<string>? log = null) =>
             new SignIn((client, http) => MsalTokenProvider.ForCertificate(options, client, http, certificate, log));
 
+        /// <summary>An app with no secret: a federated token from <paramref name="source"/>, which a federated credential of the app trusts.</summary>
+        public static SignIn WithFederatedToken(SignInOptions options, FederatedTokenSource source, Action<string>? log = null) =>
+            new SignIn((client, http) => MsalTokenProvider.ForFederatedToken(options, client, http, source, log));
+
         /// <summary>A person, through the device-code flow: <paramref name="showMessage"/> tells them where to enter which code.</summary>
         public static SignIn WithDeviceCode(SignInOptions options, Func<string, Task> showMessage, Action<string>? log = null) =>
             new SignIn((client, http) => MsalTokenProvider.ForDeviceCode(options, client, http, showMessage, log));

@@ -84,6 +84,9 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<PartnerDelegation>();
         builder.Services.AddSingleton<IdTokens>();
         builder.Services.AddSingleton<UserSignIn>();
+        builder.Services.AddSingleton<FederatedCredentialStore>();
+        builder.Services.AddSingleton(services => new ExternalIssuerKeys(certificate, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<FederatedAssertion>();
         builder.Services.AddSingleton<ApplicationSignIn>();
         builder.Services.AddSingleton<DeviceCodeRedemption>();
         builder.Services.AddSingleton<RefreshTokenRedemption>();
@@ -102,6 +105,8 @@ public sealed class CommerceService : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<TenantRateLimiter>();
+        builder.Services.AddSingleton<ManagedIdentityHeader>();
+        builder.Services.AddSingleton(services => new CiIssuer(services.GetRequiredService<IssuerNames>(), services.GetRequiredService<TimeProvider>(), database.Path + ".ci-issuer-key.pem"));
 
         var app = builder.Build();
         app.UseCorrelationIds();
@@ -116,6 +121,9 @@ public sealed class CommerceService : IAsyncDisposable
         {
             app.MapAdmin();
             app.MapPurchaseAdmin();
+            app.MapFederatedCredentialAdmin();
+            app.MapCiIssuer();
+            app.MapManagedIdentity();
         }
 
         var store = app.Services.GetRequiredService<ProductPolicyStore>();
@@ -133,6 +141,12 @@ public sealed class CommerceService : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         app.Services.GetRequiredService<IssuerNames>().BaseAddress = baseAddress;
+        if (options.Seed == "demo")
+        {
+            // The demo pipeline apps trust this service's own CI issuer, whose address is known only now.
+            app.Services.GetRequiredService<DemoSeeder>().TrustLocalCiIssuer(app.Services.GetRequiredService<IssuerNames>().CiIssuer);
+        }
+
         return new CommerceService(app, baseAddress, certificate, certificatePath, demoCertificate);
     }
 

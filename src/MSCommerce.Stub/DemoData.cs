@@ -33,6 +33,27 @@ public static class DemoData
     public const string ReportingClientId = "33333333-3333-3333-3333-333333333333";
     public const string ReportingClientSecret = "contoso-reporting-secret";
 
+    /// <summary>"Contoso policy pipeline" (Policy.ReadWrite): no secret; it trusts the service's CI issuer for the main branch and the Azure DevOps service connection.</summary>
+    public const string PipelineClientId = "66666666-6666-6666-6666-666666666666";
+
+    /// <summary>"Contoso policy check" (Policy.Read): no secret; it trusts the service's CI issuer for pull requests.</summary>
+    public const string PullRequestClientId = "77777777-7777-7777-7777-777777777777";
+
+    /// <summary>The system-assigned managed identity of the emulated App Service (Policy.ReadWrite): its service principal's client id.</summary>
+    public const string SystemAssignedIdentityClientId = "88888888-8888-8888-8888-888888888888";
+
+    /// <summary>A user-assigned managed identity of the emulated App Service (Policy.Read), named by this client id.</summary>
+    public const string UserAssignedIdentityClientId = "99999999-9999-9999-9999-999999999999";
+
+    /// <summary>The GitHub Actions subject of a job on the main branch of contoso/tenant-policy.</summary>
+    public const string PipelineMainSubject = "repo:contoso/tenant-policy:ref:refs/heads/main";
+
+    /// <summary>The GitHub Actions subject of a pull-request job of contoso/tenant-policy.</summary>
+    public const string PipelinePullRequestSubject = "repo:contoso/tenant-policy:pull_request";
+
+    /// <summary>The Azure DevOps subject of the service connection contoso-commerce in the project tenant-policy of the organisation contoso.</summary>
+    public const string PipelineServiceConnectionSubject = "sc://contoso/tenant-policy/contoso-commerce";
+
     /// <summary>Every demo purchase date and expiration date is a whole number of days from this.</summary>
     public static readonly DateTime PurchaseBase = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
 

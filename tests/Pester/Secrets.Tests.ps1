@@ -81,9 +81,13 @@ Describe 'Secrets at -Debug -Verbose' {
         @{ Name = 'with an access token'; Mode = 'AccessToken' }
         @{ Name = 'as a partner with an access token'; Mode = 'Partner' }
         @{ Name = 'with -Token on each call'; Mode = 'Token' }
+        @{ Name = 'with a federated token given once'; Mode = 'FederatedToken' }
+        @{ Name = 'with a federated token file'; Mode = 'FederatedTokenFile' }
+        @{ Name = 'with the GitHub Actions variables, renewing every 2 seconds'; Mode = 'GitHubActions' }
     ) {
         $token = $null
         $callToken = $null
+        $requestToken = $null
         $records = @(& {
             # Errors are part of what is scanned: they are written and the session goes on, even where the suite runs with Stop.
             $ErrorActionPreference = 'Continue'
@@ -104,6 +108,35 @@ Describe 'Secrets at -Debug -Verbose' {
                     $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'partner@fabrikam.onmicrosoft.com' -Tenant fabrikam.onmicrosoft.com
                     Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru -Debug -Verbose
                 }
+                { $_ -in 'FederatedToken', 'FederatedTokenFile', 'GitHubActions' } {
+                    $job = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path 'ci-tokens' -Body @{ subject = 'repo:contoso/tenant-policy:ref:refs/heads/main' }
+                    $requestToken = $job.requestToken
+                    $ask = [System.Net.Http.HttpRequestMessage]::new('GET', "$($job.requestUrl)&audience=api://AzureADTokenExchange")
+                    $ask.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $requestToken)
+                    $token = ($script:service.Admin.SendAsync($ask).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).value
+                    $federated = @{ TenantId = 'contoso.onmicrosoft.com'; ClientId = '66666666-6666-6666-6666-666666666666' }
+                    if ($Mode -eq 'FederatedToken') { $federated.FederatedToken = ConvertTo-SecureString $token -AsPlainText -Force }
+                    if ($Mode -eq 'FederatedTokenFile') {
+                        $federated.FederatedTokenFile = Join-Path $TestDrive 'federated-token'
+                        Set-Content -Path $federated.FederatedTokenFile -Value $token -NoNewline
+                    }
+                    if ($Mode -eq 'GitHubActions') {
+                        $env:ACTIONS_ID_TOKEN_REQUEST_URL = $job.requestUrl
+                        $env:ACTIONS_ID_TOKEN_REQUEST_TOKEN = $requestToken
+                        # Every call renews the sign-in: each renewal's exchange is in the debug stream too.
+                        $null = Invoke-LocalServiceAdmin -Service $script:service -Method PUT -Path 'settings' -Body @{ tokenLifetimeSeconds = 2 }
+                    }
+                    try {
+                        Connect-MSCommerce @script:common @federated -PassThru -Debug -Verbose
+                    }
+                    finally {
+                        Remove-Item env:ACTIONS_ID_TOKEN_REQUEST_URL, env:ACTIONS_ID_TOKEN_REQUEST_TOKEN -ErrorAction SilentlyContinue
+                    }
+                    if ($Mode -eq 'GitHubActions') {
+                        # The variables are gone; renewals still ask GitHub, with what Connect read from them.
+                        Start-Sleep -Seconds 3
+                    }
+                }
                 'Token' {
                     # A reader's connection, overridden on every call by an admin's -Token.
                     $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'reader@contoso.onmicrosoft.com'
@@ -113,9 +146,10 @@ Describe 'Secrets at -Debug -Verbose' {
             }
             & $script:workload -Token $callToken -Debug -Verbose
         } *>&1)
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method PUT -Path 'settings' -Body @{ tokenLifetimeSeconds = 3600 }
 
         $shown = Get-EverythingShown -Records $records
-        $found = @(Find-Secret -Text $shown -Secrets $script:clientSecret, $script:certificatePassword, $token, $callToken)
+        $found = @(Find-Secret -Text $shown -Secrets $script:clientSecret, $script:certificatePassword, $token, $callToken, $requestToken)
         $script:leaks += $found.Count
         Write-Host "Secrets scan, $Mode`: $($records.Count) records and $($global:Error.Count) errors ($($shown.Length) characters) scanned, $($found.Count) leaks."
 

@@ -44,6 +44,18 @@ namespace MSCommerce.Client.Auth
             return ForConfidentialClient("Certificate", Confidential(signIn, client, http, log).WithCertificate(certificate, true).Build(), signIn);
         }
 
+        /// <summary>
+        /// Workload identity federation: MSAL asks for the assertion each time it needs a token from the identity
+        /// provider, and the source reads or requests a fresh federated token then, so renewals never present a stale one.
+        /// </summary>
+        public static MsalTokenProvider ForFederatedToken(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, FederatedTokenSource source, Action<string>? log)
+        {
+            var app = Confidential(signIn, client, http, log)
+                .WithClientAssertion((AssertionRequestOptions options) => source.ReadAsync(http.GetHttpClient(), options.CancellationToken))
+                .Build();
+            return ForConfidentialClient("FederatedToken", app, signIn);
+        }
+
         public static MsalTokenProvider ForDeviceCode(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Func<string, Task> showMessage, Action<string>? log)
         {
             var app = Public(signIn, client, http, log).Build();

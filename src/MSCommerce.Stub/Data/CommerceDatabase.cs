@@ -124,6 +124,7 @@ public sealed class CommerceDatabase
             """);
         Execute(connection, PurchaseAudit.Schema);
         Execute(connection, TakeOverRecords.Schema);
+        Execute(connection, FederatedCredentialStore.Schema);
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -11,7 +11,7 @@ namespace MSCommerce.Stub.Data;
 /// relationship to Contoso; tenants where self-service purchase is not available; and purchases
 /// (<see cref="PurchaseSeeder"/>).
 /// </summary>
-public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies, PurchaseSeeder purchases)
+public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies, PurchaseSeeder purchases, FederatedCredentialStore federatedCredentials)
 {
     public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
 
@@ -35,6 +35,7 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
 
         PrivateFile.Restrict(certificatePath);
 
+        SeedPipelineApps();
         SeedCustomers(customerTenants);
         purchases.SeedDemo();
         foreach (var tenant in PurchaseSeeder.GeneratedTenants)
@@ -71,6 +72,43 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000002", "agency.onmicrosoft.us", "Example Agency", "US", "Government"));
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000003", "mumbai.onmicrosoft.com", "Example India", "IN", "Commercial"));
         directory.AddTenant(new Tenant("66666666-0000-0000-0000-000000000004", "saopaulo.onmicrosoft.com", "Example Brazil", "BR", "Commercial"));
+    }
+
+    /// <summary>
+    /// Points the demo pipeline apps' federated credentials at the service's CI issuer where it listens now
+    /// (its address changes with the port): main branch and service connection for the read-write app,
+    /// pull requests for the read-only one.
+    /// </summary>
+    public void TrustLocalCiIssuer(string issuer)
+    {
+        const string audience = "api://AzureADTokenExchange";
+        federatedCredentials.Put(new FederatedCredential(DemoData.PipelineClientId, "github-main", issuer, DemoData.PipelineMainSubject, [audience]));
+        federatedCredentials.Put(new FederatedCredential(DemoData.PipelineClientId, "azure-pipelines", issuer, DemoData.PipelineServiceConnectionSubject, [audience]));
+        federatedCredentials.Put(new FederatedCredential(DemoData.PullRequestClientId, "github-pull-requests", issuer, DemoData.PipelinePullRequestSubject, [audience]));
+    }
+
+    /// <summary>The secretless apps (pipelines, managed identities), added to a demo database that predates them too.</summary>
+    private void SeedPipelineApps()
+    {
+        if (directory.FindApplication(DemoData.SystemAssignedIdentityClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.SystemAssignedIdentityClientId, DemoData.ContosoTenantId, "contoso-policy-app (system-assigned identity)", null, null, [DirectoryRoles.PolicyReadWrite]));
+        }
+
+        if (directory.FindApplication(DemoData.UserAssignedIdentityClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.UserAssignedIdentityClientId, DemoData.ContosoTenantId, "contoso-reporting-identity (user-assigned)", null, null, [DirectoryRoles.PolicyRead]));
+        }
+
+        if (directory.FindApplication(DemoData.PipelineClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.PipelineClientId, DemoData.ContosoTenantId, "Contoso policy pipeline", null, null, [DirectoryRoles.PolicyReadWrite]));
+        }
+
+        if (directory.FindApplication(DemoData.PullRequestClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.PullRequestClientId, DemoData.ContosoTenantId, "Contoso policy check", null, null, [DirectoryRoles.PolicyRead]));
+        }
     }
 
     /// <summary>The domain of the n-th generated customer tenant (1-based).</summary>

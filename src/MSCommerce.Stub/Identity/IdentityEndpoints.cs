@@ -103,7 +103,7 @@ public static class IdentityEndpoints
         }
 
         var endpoint = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
-        var outcome = grants.Redeem(new TokenRequest(
+        var outcome = await grants.RedeemAsync(new TokenRequest(
             tenant,
             endpoint,
             form["grant_type"].ToString(),
@@ -113,7 +113,7 @@ public static class IdentityEndpoints
             Optional(form, "client_assertion_type"),
             Optional(form, "client_assertion"),
             Optional(form, "device_code"),
-            Optional(form, "refresh_token")));
+            Optional(form, "refresh_token")), context.RequestAborted);
         return outcome.Tokens is { } tokens ? TokenAnswer(tokens, clock) : OAuthError.Answer(outcome.Refusal!);
     }
 

@@ -66,4 +66,7 @@ public sealed class IssuerNames
     public Uri BaseAddress { get; set; } = new("https://127.0.0.1/");
 
     public string Issuer(string tenantId) => $"{BaseAddress}{tenantId}/v2.0";
+
+    /// <summary>The issuer of the CI tokens the service hands out with test controls on, standing in for GitHub's or Azure DevOps'.</summary>
+    public string CiIssuer => $"{BaseAddress}_ci/oidc";
 }

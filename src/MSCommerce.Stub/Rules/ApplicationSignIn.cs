@@ -5,13 +5,14 @@ namespace MSCommerce.Stub.Rules;
 
 /// <summary>
 /// The client-credentials grant: an application registered in the tenant proves itself with its
-/// secret or with an assertion signed by its registered certificate, and gets an app token with its app roles.
+/// secret, with an assertion signed by its registered certificate, or with a token from an external issuer one
+/// of its federated credentials trusts (<see cref="FederatedAssertion"/>), and gets an app token with its app roles.
 /// </summary>
-public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issuer, SecretLockout lockout, TimeProvider clock)
+public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issuer, SecretLockout lockout, FederatedAssertion federated, TimeProvider clock)
 {
     public const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    public SignInOutcome SignIn(TokenRequest request, string audience)
+    public async Task<SignInOutcome> SignInAsync(TokenRequest request, string audience, CancellationToken cancellationToken)
     {
         var tenant = directory.FindTenant(request.Tenant);
         if (tenant is null)
@@ -25,7 +26,7 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
             return SignInOutcome.Refused("unauthorized_client", "AADSTS700016", $"Application with identifier '{TokenText.Quote(request.ClientId)}' was not found in the directory '{tenant.Domain}'.");
         }
 
-        if (CredentialRefusal(request, application) is { } refusal)
+        if (await CredentialRefusalAsync(request, application, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -33,7 +34,7 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
         return SignInOutcome.Granted(new IssuedTokens(issuer.ForApplication(application, audience), request.Scope));
     }
 
-    private OAuthRefusal? CredentialRefusal(TokenRequest request, Application application)
+    private async Task<OAuthRefusal?> CredentialRefusalAsync(TokenRequest request, Application application, CancellationToken cancellationToken)
     {
         if (request.ClientSecret is { } secret)
         {
@@ -42,6 +43,11 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
 
         if (request.ClientAssertionType == JwtBearerAssertion && request.ClientAssertion is { } assertion)
         {
+            if (Jwt.Read(assertion).Token is { } token && FederatedAssertion.IsFederated(token, application.ClientId))
+            {
+                return await federated.RefusalAsync(token, application.ClientId, cancellationToken);
+            }
+
             return application.Certificate is null
                 ? InvalidClient("The application has no certificate registered.")
                 : ClientAssertion.Refusal(assertion, application.ClientId, application.Certificate, request.TokenEndpoint, clock.GetUtcNow());

@@ -6,7 +6,7 @@ namespace MSCommerce.Stub.Rules;
 /// </summary>
 public sealed class TokenGrants(ApplicationSignIn applications, DeviceCodeRedemption deviceCodes, RefreshTokenRedemption refreshTokens)
 {
-    public SignInOutcome Redeem(TokenRequest request)
+    public async Task<SignInOutcome> RedeemAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         if (RequestedScope.Audience(request.Scope) is not { } audience)
         {
@@ -15,7 +15,7 @@ public sealed class TokenGrants(ApplicationSignIn applications, DeviceCodeRedemp
 
         return request.GrantType switch
         {
-            "client_credentials" => applications.SignIn(request, audience),
+            "client_credentials" => await applications.SignInAsync(request, audience, cancellationToken),
             DeviceCodeRedemption.GrantType or "device_code" => deviceCodes.Redeem(request, audience),
             "refresh_token" => refreshTokens.Redeem(request, audience),
             _ => SignInOutcome.Refused("unsupported_grant_type", "AADSTS70003", $"The app requested an unsupported grant type '{request.GrantType}'."),

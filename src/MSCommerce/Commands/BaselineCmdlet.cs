@@ -22,6 +22,7 @@ namespace MSCommerce.Commands
         protected PolicyBaseline ReadBaseline()
         {
             var path = ResolveExistingFile(Path);
+            BaselinePath = path;
             try
             {
                 return BaselineReader.ReadFile(path);
@@ -39,6 +40,15 @@ namespace MSCommerce.Commands
             }
         }
 
+        /// <summary>The tenant's product policies as <see cref="CompareWithTenant"/> read them.</summary>
+        protected IReadOnlyList<MSCommerce.Client.Policies.ProductPolicy> TenantProducts { get; private set; } = Array.Empty<MSCommerce.Client.Policies.ProductPolicy>();
+
+        /// <summary>The tenant's offer-type policies as <see cref="CompareWithTenant"/> read them.</summary>
+        protected IReadOnlyList<MSCommerce.Client.Policies.OfferTypePolicy> TenantOfferTypes { get; private set; } = Array.Empty<MSCommerce.Client.Policies.OfferTypePolicy>();
+
+        /// <summary>The path of the baseline file read, resolved.</summary>
+        protected string? BaselinePath { get; private set; }
+
         /// <summary>The differences between the baseline and the tenant; failing to read the tenant stops the command.</summary>
         protected IReadOnlyList<PolicyDrift> CompareWithTenant(PolicyBaseline baseline)
         {
@@ -48,6 +58,7 @@ namespace MSCommerce.Commands
                 var products = Await(cancel => connection.Client.GetProductPoliciesAsync(baseline.PolicyId, CallContext(), cancel));
                 var offerTypes = Await(cancel => connection.Client.GetOfferTypePoliciesAsync(baseline.PolicyId, CallContext(), cancel));
                 connection.Remember(products);
+                (TenantProducts, TenantOfferTypes) = (products, offerTypes);
                 return BaselineComparison.Compare(baseline, products, offerTypes);
             }
             catch (Exception error) when (error is CommerceServiceException || error is SignInException)

@@ -24,6 +24,9 @@ namespace MSCommerce.Commands
         private const string CertificatePathSet = "CertificatePath";
         private const string IdentitySet = "ManagedIdentity";
         private const string AccessTokenSet = "AccessToken";
+        private const string FederatedTokenSet = "FederatedToken";
+        private const string FederatedTokenFileSet = "FederatedTokenFile";
+        private const string FederatedTokenSourceSet = "FederatedTokenSource";
 
         [Parameter(ParameterSetName = InteractiveSet)]
         [Parameter(ParameterSetName = DeviceCodeSet)]
@@ -32,6 +35,9 @@ namespace MSCommerce.Commands
         [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
         [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
         [Parameter(ParameterSetName = IdentitySet)]
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenFileSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenSourceSet)]
         [ValidateNotNullOrEmpty]
         [Alias("ApplicationId", "AppId")]
         public string ClientId { get; set; } = SignInOptions.DefaultClientId;
@@ -51,6 +57,9 @@ namespace MSCommerce.Commands
         [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
         [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
         [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenFileSet)]
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenSourceSet)]
         [ValidateNotNullOrEmpty]
         [Alias("Tenant")]
         public string? TenantId { get; set; }
@@ -89,6 +98,21 @@ namespace MSCommerce.Commands
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
+
+        /// <summary>A federated token (workload identity federation) that a federated credential of the app trusts; used as given, never renewed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenSet)]
+        [ValidateNotNull]
+        public SecureString FederatedToken { get; set; } = null!;
+
+        /// <summary>A file holding the federated token, read again at every renewal (AZURE_FEDERATED_TOKEN_FILE's way).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenFileSet)]
+        [ValidateNotNullOrEmpty]
+        public string FederatedTokenFile { get; set; } = null!;
+
+        /// <summary>Where to get a fresh federated token at every renewal: the CI's issuer or AZURE_FEDERATED_TOKEN_FILE.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = FederatedTokenSourceSet)]
+        [ValidateSet(FederatedSignIn.GitHubActions, FederatedSignIn.AzurePipelines, FederatedSignIn.File)]
+        public string FederatedTokenSource { get; set; } = null!;
 
         /// <summary>The licensing service's base address; the local commerce service's for rehearsals.</summary>
         [Parameter]
@@ -234,8 +258,17 @@ namespace MSCommerce.Commands
                     return SignIn.WithManagedIdentity(signIn, MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) ? ClientId : null, msalLog);
                 case DeviceCodeSet:
                     return SignIn.WithDeviceCode(signIn, ShowDeviceCode, msalLog);
+                case FederatedTokenSet:
+                    return SignIn.WithFederatedToken(signIn, Client.Auth.FederatedTokenSource.FromToken(Reveal(FederatedToken)), msalLog);
+                case FederatedTokenFileSet:
+                    return SignIn.WithFederatedToken(signIn, Client.Auth.FederatedTokenSource.FromFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(FederatedTokenFile)), msalLog);
+                case FederatedTokenSourceSet:
+                    return SignIn.WithFederatedToken(signIn, FederatedSignIn.FromEnvironment(FederatedTokenSource), msalLog);
                 default:
-                    return SignIn.WithInteractiveBrowser(signIn, msalLog);
+                    // An app named with its tenant and no credential, inside a CI job that can hand out federated tokens: sign in with those.
+                    return FederatedSignIn.Detected(MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) && TenantId != null) is { } detected
+                        ? SignIn.WithFederatedToken(signIn, detected, msalLog)
+                        : SignIn.WithInteractiveBrowser(signIn, msalLog);
             }
         }
 

@@ -13,10 +13,32 @@ namespace MSCommerce.Commands
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
+        /// <summary>Writes a report of every product checked to this file, for the CI system to show.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ReportPath { get; set; }
+
+        /// <summary>JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json).</summary>
+        [Parameter]
+        [ValidateSet("JUnit", "Markdown", "Json")]
+        public string? ReportFormat { get; set; }
+
         protected override void ProcessRecord()
         {
+            var report = DriftReportOutput.Prepare(this, ReportPath, ReportFormat, out var reportError);
+            if (report == null)
+            {
+                ThrowTerminatingError(reportError!);
+                return;
+            }
+
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);
+            if (report.Wanted && report.Write(this, BaselinePath!, baseline, drift, TenantProducts, TenantOfferTypes) is { } written)
+            {
+                WriteVerbose($"Wrote the {ReportFormat ?? "drift"} report of {TenantProducts.Count} products to {written}.");
+            }
+
             WriteVerbose(drift.Count == 0
                 ? $"The tenant matches the baseline {Path}."
                 : $"The tenant differs from the baseline {Path} in {drift.Count} place(s): {drift.Count(item => item.Reason == DriftReason.Drifted)} drifted, "

@@ -19,7 +19,7 @@ public static class AdminEndpoints
     public sealed record ApproveRequest(string UserPrincipalName);
     public sealed record ProductRequest(string ProductId, string ProductName, bool OffersTrialWithoutPaymentMethod);
     public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate, bool? AfterProcessing);
-    public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds);
+    public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds, int? AuthorizationCodeLifetimeSeconds = null);
 
     public static void MapAdmin(this IEndpointRouteBuilder routes)
     {
@@ -119,6 +119,7 @@ public static class AdminEndpoints
             if (request.LatencyMs is int latency) settings.Latency = TimeSpan.FromMilliseconds(latency);
             if (request.RateLimitPerSecond is int rate) settings.RateLimitPerSecond = rate;
             if (request.TokenLifetimeSeconds is int lifetime) settings.TokenLifetime = TimeSpan.FromSeconds(lifetime);
+            if (request.AuthorizationCodeLifetimeSeconds is int codeLifetime) settings.AuthorizationCodeLifetime = TimeSpan.FromSeconds(codeLifetime);
             return Results.Ok(new { latencyMs = settings.Latency.TotalMilliseconds, settings.RateLimitPerSecond, tokenLifetimeSeconds = settings.TokenLifetime.TotalSeconds });
         });
         admin.MapGet("/requests", (string? method, string? path, RequestLog log) => Results.Ok(log.Snapshot()

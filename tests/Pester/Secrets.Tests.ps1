@@ -134,7 +134,7 @@ Describe 'Secrets at -Debug -Verbose' {
         $runspace.Runspace.Open()
         try {
             $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
-                Connect-MSCommerce @Common -UseDeviceCode -PassThru; & ([scriptblock]::Create($Workload))
+                Connect-MSCommerce @Common -UseDeviceCode -ContextScope Process -PassThru; & ([scriptblock]::Create($Workload))
                 $Error | Format-List * -Force | Out-String -Width 500').
                 AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
             $running = $runspace.BeginInvoke()

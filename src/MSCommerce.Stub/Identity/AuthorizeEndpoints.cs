@@ -68,10 +68,16 @@ public static class AuthorizeEndpoints
         SignInPage.Form(context.Request.PathBase + context.Request.Path, $"to {request.Tenant}, for the app {request.ClientId}", request.Parameters(), userName, error);
 
     private static IResult RedirectCode(AuthorizeRequest request, string code) =>
-        Results.Redirect(WithQuery(request.RedirectUri, [new("code", code), new("state", request.State)]));
+        Answer(request, [new("code", code), new("state", request.State)]);
 
     private static IResult RedirectError(AuthorizeRequest request, OAuthRefusal refusal) =>
-        Results.Redirect(WithQuery(request.RedirectUri, [new("error", refusal.Error), new("error_description", $"{refusal.Aadsts}: {refusal.Description}"), new("state", request.State)]));
+        Answer(request, [new("error", refusal.Error), new("error_description", $"{refusal.Aadsts}: {refusal.Description}"), new("state", request.State)]);
+
+    /// <summary>The answer to the client: in the redirect URI's query, or (response_mode=form_post) as a form the browser posts to it.</summary>
+    private static IResult Answer(AuthorizeRequest request, KeyValuePair<string, string?>[] parameters) =>
+        request.PostsBack
+            ? SignInPage.PostBack(request.RedirectUri, parameters.Where(parameter => parameter.Value is not null))
+            : Results.Redirect(WithQuery(request.RedirectUri, parameters));
 
     private static string WithQuery(string redirectUri, KeyValuePair<string, string?>[] parameters) =>
         redirectUri + "?" + string.Join("&", parameters.Where(parameter => parameter.Value is not null)

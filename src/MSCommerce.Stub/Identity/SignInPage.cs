@@ -69,6 +69,26 @@ public static class SignInPage
         return Page("Enter code", body.ToString(), StatusCodes.Status200OK);
     }
 
+    /// <summary>
+    /// The answer of response_mode=form_post: a form that posts the fields to the client's redirect URI.
+    /// A script posts it at once; without script, the person presses Continue.
+    /// </summary>
+    public static IResult PostBack(string redirectUri, IEnumerable<KeyValuePair<string, string?>> fields)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1>Signing you in</h1>");
+        body.Append("<form method=\"post\" action=\"").Append(Html(redirectUri)).Append("\">");
+        foreach (var (name, value) in fields)
+        {
+            body.Append("<input type=\"hidden\" name=\"").Append(Html(name)).Append("\" value=\"").Append(Html(value ?? "")).Append("\">");
+        }
+
+        body.Append("<p>Press Continue to return to the app.</p><button type=\"submit\" id=\"submit\">Continue</button></form>");
+        var nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        body.Append("<script nonce=\"").Append(nonce).Append("\">document.forms[0].submit();</script>");
+        return Page("Signing you in", body.ToString(), StatusCodes.Status200OK, nonce);
+    }
+
     /// <summary>A page that only says something: an error the client cannot be told, or that the sign-in is done.</summary>
     public static IResult Message(string title, string text, int status) =>
         Page(title, "<h1>" + Html(title) + "</h1><p" + (status >= 400 ? " class=\"error\" role=\"alert\"" : "") + ">" + Html(text) + "</p>", status);
@@ -76,15 +96,15 @@ public static class SignInPage
     public static IResult Error(OAuthRefusal refusal) =>
         Message("Sign in failed", $"{refusal.Aadsts}: {refusal.Description}", StatusCodes.Status400BadRequest);
 
-    private static IResult Page(string title, string body, int status) => new HtmlPage(
+    private static IResult Page(string title, string body, int status, string? scriptNonce = null) => new HtmlPage(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
         "<title>" + Html(title) + "</title><style>" + Style + "</style></head><body><main>" + body +
-        "<p><small>Local commerce service</small></p></main></body></html>", status);
+        "<p><small>Local commerce service</small></p></main></body></html>", status, scriptNonce);
 
     private static string Html(string text) => HtmlEncoder.Default.Encode(text);
 
-    /// <summary>An HTML answer that no other site may frame, no cache keeps, and that runs no script.</summary>
-    private sealed class HtmlPage(string html, int status) : IResult
+    /// <summary>An HTML answer that no other site may frame, no cache keeps, and that runs no script but the one it names by nonce.</summary>
+    private sealed class HtmlPage(string html, int status, string? scriptNonce) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
@@ -92,7 +112,8 @@ public static class SignInPage
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers["X-Frame-Options"] = "DENY";
-            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://localhost:*; frame-ancestors 'none'";
+            var scripts = scriptNonce is null ? "" : $"; script-src 'nonce-{scriptNonce}'";
+            context.Response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'{scripts}";
             return context.Response.WriteAsync(html, context.RequestAborted);
         }
     }

@@ -56,7 +56,13 @@ namespace MSCommerce.Commands
         public string? TenantId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        [Alias("UseDeviceAuthentication", "DeviceCode")]
         public SwitchParameter UseDeviceCode { get; set; }
+
+        /// <summary>How long a person's sign-in is remembered: for the user of this machine (the default), or this process only.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        public Connections.ContextScope ContextScope { get; set; } = Connections.ContextScope.CurrentUser;
 
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
         [ValidateNotNull]
@@ -143,6 +149,11 @@ namespace MSCommerce.Commands
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSeconds),
             };
             var signIn = new SignInOptions { ClientId = ClientId, RedirectUri = RedirectUri, Resource = Resource, TenantId = TenantId ?? "organizations" };
+            if (ParameterSetName == InteractiveSet || ParameterSetName == DeviceCodeSet)
+            {
+                signIn.ContextScope = ContextScope == Connections.ContextScope.CurrentUser ? Client.Auth.ContextScope.CurrentUser : Client.Auth.ContextScope.Process;
+            }
+
             MSCommerceConnection? connection = null;
             AccessToken? first = null;
             var connected = false;
@@ -166,12 +177,12 @@ namespace MSCommerce.Commands
             }
             catch (SignInException error)
             {
-                ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
+                ThrowTerminatingError(SignInAdvice.From(error, TenantId));
                 return;
             }
             catch (CommerceServiceException error)
             {
-                ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
+                ThrowTerminatingError(SignInAdvice.From(error, TenantId));
                 return;
             }
             finally
@@ -216,13 +227,13 @@ namespace MSCommerce.Commands
                 case IdentitySet:
                     return SignIn.WithManagedIdentity(signIn, MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) ? ClientId : null, msalLog);
                 case DeviceCodeSet:
-                    return SignIn.WithDeviceCode(signIn, ShowDeviceCode, msalLog);
+                    return SignIn.WithDeviceCode(signIn, ShowMessage, msalLog);
                 default:
-                    return SignIn.WithInteractiveBrowser(signIn, msalLog);
+                    return SignIn.WithInteractiveBrowser(signIn, ShowMessage, msalLog);
             }
         }
 
-        private Task ShowDeviceCode(string message)
+        private Task ShowMessage(string message)
         {
             Messages.Post(() => WriteWarning(message));
             return Task.CompletedTask;

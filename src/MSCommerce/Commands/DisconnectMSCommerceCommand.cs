@@ -27,6 +27,8 @@ namespace MSCommerce.Commands
                 return;
             }
 
+            // A person's remembered sign-in (ContextScope CurrentUser) is forgotten too: the next Connect-MSCommerce asks again.
+            connection.Client.SignOutAsync().GetAwaiter().GetResult();
             if (ReferenceEquals(connection, current))
             {
                 RunspaceConnections.Current = null;

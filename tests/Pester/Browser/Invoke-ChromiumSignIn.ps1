@@ -47,13 +47,13 @@ try {
         if (-not $page) { Start-Sleep -Milliseconds 100 }
     }
     $socket = [System.Net.WebSockets.ClientWebSocket]::new()
-    $socket.ConnectAsync([uri]$page.webSocketDebuggerUrl, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+    $null = $socket.ConnectAsync([uri]$page.webSocketDebuggerUrl, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
     $script:nextId = 0
 
     function Invoke-DevTools([string] $Method, [hashtable] $Params = @{}) {
         $id = ++$script:nextId
         $bytes = [Text.Encoding]::UTF8.GetBytes((@{ id = $id; method = $Method; params = $Params } | ConvertTo-Json -Depth 5 -Compress))
-        $socket.SendAsync([ArraySegment[byte]]::new($bytes), 'Text', $true, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        $null = $socket.SendAsync([ArraySegment[byte]]::new($bytes), 'Text', $true, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
         $buffer = [byte[]]::new(1MB)
         while ($true) {
             $left = $deadline - [DateTime]::UtcNow
@@ -101,7 +101,7 @@ try {
         }
         Start-Sleep -Milliseconds 100
     }
-    Wait-Page "location.href.startsWith('http://localhost') && document.readyState === 'complete'" 'the redirect to the app'
+    Wait-Page "location.href.startsWith('http://localhost') && document.readyState === 'complete' && !!document.body && document.body.innerText.length > 0" 'the redirect to the app'
     Write-Log "redirected; the app answered: $(Get-PageValue 'document.body ? document.body.innerText : ""')"
 }
 catch {

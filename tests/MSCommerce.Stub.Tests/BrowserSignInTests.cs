@@ -96,6 +96,23 @@ public sealed partial class BrowserSignInTests(ServiceFixture service) : IDispos
     }
 
     [Fact]
+    public void With_response_mode_form_post_the_code_comes_back_in_a_form_posted_to_the_redirect_uri()
+    {
+        var pkce = Pkce.Create();
+        using var page = _browser.Get(AuthorizeUrl(pkce, state: "posted") + "&response_mode=form_post");
+        using var answer = _browser.Post(page, new() { ["login"] = DemoData.AdminUpn, ["passwd"] = DemoData.DemoUserPassword });
+
+        answer.AssertStatus(HttpStatusCode.OK);
+        var html = Text(answer);
+        Assert.Contains($"<form method=\"post\" action=\"{RedirectUri}\">", html);
+        Assert.Contains("<button type=\"submit\" id=\"submit\">Continue</button>", html);
+        var fields = Browser.Fields(html);
+        Assert.Equal("posted", fields["state"]);
+        using var redeemed = Redeem(fields["code"], pkce.Verifier);
+        redeemed.AssertStatus(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public void A_code_redeemed_after_its_lifetime_is_expired()
     {
         var pkce = Pkce.Create();

@@ -54,7 +54,8 @@ Import-Module $Manifest
 $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($CertificatePath)
 Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $certificate -TenantId contoso.onmicrosoft.com 3>> $WarningFile
 $connection = Get-MSCommerceConnection
-$seen = [ordered]@{ Account = $connection.Account; AuthMethod = $connection.AuthMethod; Policies = @(Get-MSCommerceProductPolicies).Count }
+$seen = [ordered]@{ Account = $connection.Account; AuthMethod = $connection.AuthMethod; Policies = @(Get-MSCommerceProductPolicies).Count
+    Roles = @($connection.Roles); CanChange = $connection.CanChange; Shown = ($connection | Format-List | Out-String -Width 200) }
 if ($Disconnect) { Disconnect-MSCommerce }
 $seen | ConvertTo-Json -Compress
 '@
@@ -113,6 +114,10 @@ Describe 'Connect-MSCommerce with no credential' -Skip:(-not $script:onLinux) {
         $script:first.Seen.Account | Should -Be 'admin@contoso.onmicrosoft.com'
         $script:first.Seen.AuthMethod | Should -Be 'Interactive'
         $script:first.Seen.Policies | Should -BeGreaterThan 0
+        $script:first.Seen.Roles | Should -Be @('Global Administrator')
+        $script:first.Seen.CanChange | Should -BeTrue
+        $script:first.Seen.Shown | Should -Match 'Roles\s+: Global Administrator'
+        $script:first.Seen.Shown | Should -Match 'Capabilities\s+: read and change policies and purchases'
         $script:first.Browser -join "`n" | Should -Match 'sign-in page: Sign in to your account'
         $script:first.Browser -join "`n" | Should -Match 'redirected; the app answered: Authentication complete'
     }
@@ -136,6 +141,7 @@ Describe 'Connect-MSCommerce with no credential' -Skip:(-not $script:onLinux) {
         $script:third.Warnings | Should -Match 'No browser could be opened to sign in: xdg-open could not open a browser \(exit code 3: xdg-open: no method available for opening .<the sign-in page>.\)\. Signing in with a device code instead'
         $script:third.Warnings | Should -Match 'To sign in, use a web browser to open the page https://127\.0\.0\.1:\d+/devicelogin and enter the code \w+'
         $script:third.Seen.Account | Should -Be 'billing@contoso.onmicrosoft.com'
+        $script:third.Seen.Roles | Should -Be @('Billing Administrator')
         $script:third.Seen.AuthMethod | Should -Be 'DeviceCode'
     }
 }

@@ -157,7 +157,7 @@ namespace MSCommerce.Client.Auth
                 var result = await _acquire(this, new[] { resource }, firstSignIn, cancellationToken).ConfigureAwait(false);
                 _account = result.Account ?? _account;
                 var described = TokenClaims.Describe(result.AccessToken);
-                var token = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId);
+                var token = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId, described.Roles);
                 lock (_current)
                 {
                     _current[resource] = token;

@@ -79,7 +79,7 @@ try {
     function Wait-Page([string] $Condition, [string] $What) {
         while ($true) {
             if (Get-PageValue $Condition) { break }
-            if ([DateTime]::UtcNow -gt $deadline) { throw "The page never showed $What; it is at $(Get-PageValue 'location.href'): $(Get-PageValue 'document.body ? document.body.innerText : ""')" }
+            if ([DateTime]::UtcNow -gt $deadline) { $text = Get-PageValue 'document.body ? document.body.innerText : null'; throw "The page never showed $What; it is at $(Get-PageValue 'location.href'): $text" }
             Start-Sleep -Milliseconds 100
         }
     }
@@ -93,7 +93,7 @@ try {
     # and where it has not within a moment, the driver presses Continue as a person without script would.
     $posted = [DateTime]::UtcNow
     while (-not (Get-PageValue "location.href.startsWith('http://localhost')")) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "The browser never reached the app; it is at $(Get-PageValue 'location.href'): $(Get-PageValue 'document.body ? document.body.innerText : ""')" }
+        if ([DateTime]::UtcNow -gt $deadline) { $text = Get-PageValue 'document.body ? document.body.innerText : null'; throw "The browser never reached the app; it is at $(Get-PageValue 'location.href'): $text" }
         if ([DateTime]::UtcNow -gt $posted.AddSeconds(1) -and (Get-PageValue "document.title === 'Signing you in' && !!document.getElementById('submit')")) {
             Write-Log 'pressing Continue'
             $null = Get-PageValue "document.getElementById('submit').click(); true"
@@ -102,7 +102,8 @@ try {
         Start-Sleep -Milliseconds 100
     }
     Wait-Page "location.href.startsWith('http://localhost') && document.readyState === 'complete' && !!document.body && document.body.innerText.length > 0" 'the redirect to the app'
-    Write-Log "redirected; the app answered: $(Get-PageValue 'document.body ? document.body.innerText : ""')"
+    $answer = Get-PageValue 'document.body.innerText'
+    Write-Log "redirected; the app answered: $answer"
 }
 catch {
     Write-Log "failed: $_"

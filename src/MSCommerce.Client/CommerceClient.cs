@@ -77,6 +77,14 @@ namespace MSCommerce.Client
         public Task<OfferTypePolicy> UpdateOfferTypePolicyAsync(string policyId, string offerType, string value, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<ScopedPolicyDto, OfferTypePolicy>(HttpMethod.Put, OfferTypePath(policyId, offerType), ValueBody(value), context, cancellationToken, ToOfferTypePolicy);
 
+        /// <summary>
+        /// Forgets a person's sign-in: their account leaves the token cache, and for ContextScope
+        /// CurrentUser the persisted one too, so that the next sign-in asks them again. Apps and tokens
+        /// given by the caller have nothing to forget.
+        /// </summary>
+        public Task SignOutAsync() =>
+            (Tokens is ObservedTokenProvider observed ? observed.Inner : Tokens) is MsalTokenProvider msal ? msal.ForgetAsync() : Task.CompletedTask;
+
         /// <summary>Releases the client's HTTP connections and its sign-in.</summary>
         public void Dispose()
         {

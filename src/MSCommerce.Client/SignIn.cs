@@ -32,9 +32,17 @@ namespace MSCommerce.Client
         public static SignIn WithDeviceCode(SignInOptions options, Func<string, Task> showMessage, Action<string>? log = null) =>
             new SignIn((client, http) => MsalTokenProvider.ForDeviceCode(options, client, http, showMessage, log));
 
-        /// <summary>A person, in the system browser.</summary>
+        /// <summary>A person, in the system browser; where none can open, through the device code.</summary>
         public static SignIn WithInteractiveBrowser(SignInOptions options, Action<string>? log = null) =>
-            new SignIn((client, http) => MsalTokenProvider.ForInteractiveBrowser(options, client, http, log));
+            WithInteractiveBrowser(options, _ => Task.CompletedTask, log);
+
+        /// <summary>
+        /// A person, in the system browser (PKCE, loopback redirect); where none can open (no display, an SSH
+        /// session, a launcher that fails), through the device code. <paramref name="showMessage"/> tells
+        /// them what happens: why no browser opened, the device code, where the sign-in is remembered.
+        /// </summary>
+        public static SignIn WithInteractiveBrowser(SignInOptions options, Func<string, Task> showMessage, Action<string>? log = null) =>
+            new SignIn((client, http) => MsalTokenProvider.ForInteractiveBrowser(options, client, http, showMessage, log));
 
         /// <summary>The managed identity of the Azure resource the code runs on (user-assigned when a client id is given).</summary>
         public static SignIn WithManagedIdentity(SignInOptions options, string? userAssignedClientId, Action<string>? log = null) =>

@@ -42,6 +42,7 @@ public sealed class ShellSession : IDisposable
             .AddParameter("TrustedCertificate", service.Certificate)
             .AddParameter("TenantId", MSCommerce.Stub.DemoData.ContosoDomain)
             .AddParameter("UseDeviceCode")
+            .AddParameter("ContextScope", "Process")
             .AddParameter("PassThru")
             .AddParameter("WarningAction", ActionPreference.SilentlyContinue);
         var running = powershell.BeginInvoke();

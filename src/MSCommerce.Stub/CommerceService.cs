@@ -91,6 +91,12 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<DeviceCodeRedemption>();
         builder.Services.AddSingleton<RefreshTokenRedemption>();
         builder.Services.AddSingleton<TokenGrants>();
+        builder.Services.AddSingleton<AuthorizationCodes>();
+        builder.Services.AddSingleton<BrowserSessions>();
+        builder.Services.AddSingleton<ClientRedirects>();
+        builder.Services.AddSingleton<BrowserSignIn>();
+        builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddSingleton<AuthorizationCodeRedemption>();
         builder.Services.AddSingleton<DirectoryStore>();
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();

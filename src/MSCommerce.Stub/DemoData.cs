@@ -28,6 +28,9 @@ public static class DemoData
     public const string PartnerObjectId = "b0000000-0000-0000-0000-000000000001";
     public const string DanaObjectId = "a0000000-0000-0000-0000-000000000007";
 
+    /// <summary>The password of every person in the local service, for its sign-in pages: it is a stand-in, not a vault.</summary>
+    public const string DemoUserPassword = "contoso-demo-password";
+
     public const string AutomationClientId = "22222222-2222-2222-2222-222222222222";
     public const string AutomationClientSecret = "contoso-demo-secret";
     public const string ReportingClientId = "33333333-3333-3333-3333-333333333333";

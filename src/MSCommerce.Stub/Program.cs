@@ -42,7 +42,7 @@ if (options.Seed == "demo")
           app (secret, read only):   client id {DemoData.ReportingClientId}, secret {DemoData.ReportingClientSecret}
           app (certificate):         client id {MSCommerce.Stub.Data.DemoSeeder.CertificateClientId}, certificate {service.DemoAppCertificatePath}
           app (federated, no secret): client id {DemoData.PipelineClientId}, trusts {service.BaseAddress}_ci/oidc for {DemoData.PipelineMainSubject} (POST /_admin/ci-tokens)
-          users: {DemoData.AdminUpn} (Global Administrator), {DemoData.BillingAdminUpn}, {DemoData.GlobalReaderUpn}, {DemoData.AliceUpn}, {DemoData.BobUpn}
+          users: {DemoData.AdminUpn} (Global Administrator), {DemoData.BillingAdminUpn}, {DemoData.GlobalReaderUpn}, {DemoData.AliceUpn}, {DemoData.BobUpn}; password {DemoData.DemoUserPassword} (browser and /devicelogin)
           partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
           purchases: {DemoData.ContosoSelfServicePurchases} self-service purchases and trials in Contoso (by alice, bob and dana, who left), {DemoData.ContosoOrganizationSubscriptions} central subscriptions (Graph and /v1.0/organizationSubscriptions), 1 in Fabrikam
         """);

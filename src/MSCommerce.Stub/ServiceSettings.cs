@@ -14,4 +14,7 @@ public sealed class ServiceSettings
     public int LockoutThreshold { get; set; } = DefaultLockoutThreshold;
 
     public TimeSpan LockoutDuration { get; set; } = DefaultLockoutDuration;
+
+    /// <summary>How long an authorization code may wait to be redeemed (Entra: about ten minutes).</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -109,7 +109,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     private async Task<(PSObject Connection, string Message, IReadOnlyList<ErrorRecord> Errors)> SignInWithDeviceCode(ModuleRunspace shell, string extraArguments, string approvingUser)
     {
         using var powershell = shell.NewPowerShell();
-        powershell.AddScript($"param($Endpoint, $TrustedCertificate) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -UseDeviceCode -PassThru {extraArguments}")
+        powershell.AddScript($"param($Endpoint, $TrustedCertificate) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -UseDeviceCode -ContextScope Process -PassThru {extraArguments}")
             .AddParameters(Common(new Hashtable()));
         var shown = new TaskCompletionSource<string>();
         powershell.Streams.Warning.DataAdded += (_, e) => shown.TrySetResult(powershell.Streams.Warning[e.Index].Message);

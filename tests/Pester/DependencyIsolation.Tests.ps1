@@ -171,7 +171,7 @@ Step Certificate {
 
 Step DeviceCode {
     # The warning that shows the code goes to a file, which the test reads while this waits for approval.
-    Connect-MSCommerce @common -UseDeviceCode 3> $context.DeviceCodeFile
+    Connect-MSCommerce @common -UseDeviceCode -ContextScope Process 3> $context.DeviceCodeFile
     $seen.DeviceCodeAccount = (Get-MSCommerceConnection).Account
     $seen.DeviceCodePurchases = @(Get-MSCommerceSelfServicePurchases).Count
     Disconnect-MSCommerce

@@ -168,7 +168,7 @@ Describe 'Secrets at -Debug -Verbose' {
         $runspace.Runspace.Open()
         try {
             $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
-                Connect-MSCommerce @Common -UseDeviceCode -PassThru; & ([scriptblock]::Create($Workload))
+                Connect-MSCommerce @Common -UseDeviceCode -ContextScope Process -PassThru; & ([scriptblock]::Create($Workload))
                 $Error | Format-List * -Force | Out-String -Width 500').
                 AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
             $running = $runspace.BeginInvoke()
@@ -193,6 +193,69 @@ Describe 'Secrets at -Debug -Verbose' {
         finally {
             $runspace.Runspace.Dispose()
             $runspace.Dispose()
+        }
+    }
+    It 'are never shown when a device-code sign-in is remembered (ContextScope CurrentUser), whose cache file only its owner can read' -Skip:(-not $IsLinux) {
+        # The persisted cache lands in this test's own data folder (XDG_DATA_HOME), restored afterwards.
+        $dataHome = Join-Path $TestDrive 'data'
+        $previousDataHome = $env:XDG_DATA_HOME
+        $env:XDG_DATA_HOME = $dataHome
+        # A runspace of its own, so that the sign-in waiting for its code does not hold this one.
+        $runspace = [powershell]::Create()
+        $runspace.Runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Runspace.Open()
+        try {
+            $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
+                Connect-MSCommerce @Common -UseDeviceCode -ContextScope CurrentUser -PassThru; & ([scriptblock]::Create($Workload))
+                $Error | Format-List * -Force | Out-String -Width 500').
+                AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
+            $running = $runspace.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            while (-not ($runspace.Streams.Warning.Message -match 'enter the code') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            (@($runspace.Streams.Warning.Message) -match 'enter the code (\w+) to authenticate')[0] -match 'enter the code (\w+) to authenticate' | Should -BeTrue
+            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'admin@contoso.onmicrosoft.com' }
+            if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) { throw 'The device-code session did not end within 120 s.' }
+            $output = @($runspace.EndInvoke($running))
+
+            $streams = $runspace.Streams
+            $records = @($output) + @($streams.Debug) + @($streams.Verbose) + @($streams.Warning) + @($streams.Information) + @($streams.Error)
+            $shown = Get-EverythingShown -Records $records
+            $found = @(Find-Secret -Text $shown -Secrets @())
+            $script:leaks += $found.Count
+            Write-Host "Secrets scan, DeviceCode remembered: $($records.Count) records ($($shown.Length) characters) scanned, $($found.Count) leaks."
+
+            $streams.Debug.Count | Should -BeGreaterThan 0
+            @($output | Where-Object { $_.PSObject.TypeNames -contains 'MSCommerce.Connection' }).Count | Should -Be 2
+            $found | Should -BeNullOrEmpty
+            $folder = Join-Path $dataHome 'MSCommerce' 'TokenCache'
+            $cache = @(Get-ChildItem $folder -Filter 'msal.*.cache')
+            $cache.Count | Should -Be 1
+            $cache[0].UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') -Because 'the cache holds refresh tokens'
+            (Get-Item $folder).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+            Get-Content $cache[0].FullName -Raw | Should -Not -Match ([regex]::Escape($script:clientSecret))
+        }
+        finally {
+            $env:XDG_DATA_HOME = $previousDataHome
+            $runspace.Runspace.Dispose()
+            $runspace.Dispose()
+        }
+    }
+
+    It 'writes nothing for an app signing in with a client secret' -Skip:(-not $IsLinux) {
+        $dataHome = Join-Path $TestDrive 'data-app'
+        $previousDataHome = $env:XDG_DATA_HOME
+        $env:XDG_DATA_HOME = $dataHome
+        try {
+            $secret = ConvertTo-SecureString $script:clientSecret -AsPlainText -Force
+            Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret
+            $null = Get-MSCommercePolicies
+            Disconnect-MSCommerce
+
+            Test-Path (Join-Path $dataHome 'MSCommerce') | Should -BeFalse -Because "apps' secrets and tokens are never written anywhere"
+        }
+        finally {
+            $env:XDG_DATA_HOME = $previousDataHome
         }
     }
 }

@@ -58,7 +58,7 @@ Describe 'Connect-MSCommerce' {
         $runspace.Runspace = [runspacefactory]::CreateRunspace()
         $runspace.Runspace.Open()
         try {
-            $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -UseDeviceCode -PassThru').
+            $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -UseDeviceCode -ContextScope Process -PassThru').
                 AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common)
             $running = $runspace.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)

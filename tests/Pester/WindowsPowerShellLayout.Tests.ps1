@@ -47,10 +47,11 @@ BeforeAll {
 Describe 'The Windows PowerShell 5.1 build' {
     It 'ships the client and exactly these dependencies in dependencies/Desktop' {
         @($script:shipped.Keys | Sort-Object) | Should -Be @(
-            'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.TimeProvider', 'Microsoft.Identity.Client', 'Microsoft.IdentityModel.Abstractions',
+            'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.TimeProvider', 'Microsoft.Identity.Client', 'Microsoft.Identity.Client.Extensions.Msal', 'Microsoft.IdentityModel.Abstractions',
             'MSCommerce.Client', 'Polly.Core', 'System.Buffers', 'System.ComponentModel.Annotations', 'System.Diagnostics.DiagnosticSource',
-            'System.Formats.Asn1', 'System.Memory', 'System.Numerics.Vectors', 'System.Runtime.CompilerServices.Unsafe',
-            'System.Security.Cryptography.Cng', 'System.Text.Encodings.Web', 'System.Text.Json', 'System.Threading.Tasks.Extensions'
+            'System.Formats.Asn1', 'System.IO.FileSystem.AccessControl', 'System.Memory', 'System.Numerics.Vectors', 'System.Runtime.CompilerServices.Unsafe',
+            'System.Security.AccessControl', 'System.Security.Cryptography.Cng', 'System.Security.Cryptography.ProtectedData', 'System.Security.Principal.Windows',
+            'System.Text.Encodings.Web', 'System.Text.Json', 'System.Threading.Tasks.Extensions'
         )
     }
 
@@ -73,7 +74,7 @@ Describe 'The Windows PowerShell 5.1 build' {
 
     It 'keeps the PowerShell 7 dependencies apart, without the polyfills PowerShell 7 already has' {
         @(Get-ChildItem (Join-Path $script:module 'dependencies' 'Core') -Filter *.dll).BaseName | Sort-Object |
-            Should -Be @('Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Identity.Client', 'Microsoft.IdentityModel.Abstractions', 'MSCommerce.Client', 'Polly.Core')
+            Should -Be @('Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Identity.Client', 'Microsoft.Identity.Client.Extensions.Msal', 'Microsoft.IdentityModel.Abstractions', 'MSCommerce.Client', 'Polly.Core', 'System.Security.Cryptography.ProtectedData')
     }
 
     It 'gives PowerShell 7 hosts only the facade of Microsoft.Bcl.AsyncInterfaces, which defines no type of its own' {

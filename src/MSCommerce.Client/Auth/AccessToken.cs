@@ -7,7 +7,14 @@ namespace MSCommerce.Client.Auth
     {
         /// <summary>Describes a token: the token itself, when it expires, and who and which tenant it was issued for.</summary>
         public AccessToken(string token, DateTimeOffset? expiresOn, string? account, string? tenantId)
+            : this(token, expiresOn, account, tenantId, null)
         {
+        }
+
+        /// <summary>Describes a token, with the roles it carries.</summary>
+        public AccessToken(string token, DateTimeOffset? expiresOn, string? account, string? tenantId, System.Collections.Generic.IReadOnlyList<string>? roles)
+        {
+            Roles = roles;
             Token = token;
             ExpiresOn = expiresOn;
             Account = account;
@@ -22,6 +29,13 @@ namespace MSCommerce.Client.Auth
         public string? Account { get; }
         /// <summary>The id of the tenant the token was issued in; null when the token does not say.</summary>
         public string? TenantId { get; }
+
+        /// <summary>
+        /// The roles the token carries: a person's directory roles by name (Global Administrator, Billing
+        /// Administrator, Global Reader; others by template id), an app's application roles; null when the
+        /// token cannot be read (it is then the service's to judge).
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<string>? Roles { get; }
 
         /// <inheritdoc />
         public override string ToString() => $"token for {Account ?? "unknown account"} until {ExpiresOn:u}";

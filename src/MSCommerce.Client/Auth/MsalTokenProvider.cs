@@ -17,19 +17,23 @@ namespace MSCommerce.Client.Auth
     /// </summary>
     internal sealed class MsalTokenProvider : ITokenProvider
     {
-        private readonly Func<string[], bool, CancellationToken, Task<AuthenticationResult>> _acquire;
+        private readonly Func<MsalTokenProvider, string[], bool, CancellationToken, Task<AuthenticationResult>> _acquire;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private readonly Dictionary<string, AccessToken> _current = new Dictionary<string, AccessToken>(StringComparer.OrdinalIgnoreCase);
         private readonly string _resource;
 
-        private MsalTokenProvider(string method, string resource, Func<string[], bool, CancellationToken, Task<AuthenticationResult>> acquire)
+        private Func<IAccount?, Task>? _forget;
+        private IAccount? _account;
+
+        private MsalTokenProvider(string method, string resource, Func<MsalTokenProvider, string[], bool, CancellationToken, Task<AuthenticationResult>> acquire)
         {
             Method = method;
             _resource = resource;
             _acquire = acquire;
         }
 
-        public string Method { get; }
+        /// <summary>How the person signed in: Interactive, or DeviceCode when no browser could open.</summary>
+        public string Method { get; private set; }
 
         public static MsalTokenProvider ForClientSecret(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, string secret, Action<string>? log) =>
             ForConfidentialClient("ClientSecret", Confidential(signIn, client, http, log).WithClientSecret(secret).Build(), signIn);
@@ -59,41 +63,68 @@ namespace MSCommerce.Client.Auth
         public static MsalTokenProvider ForDeviceCode(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Func<string, Task> showMessage, Action<string>? log)
         {
             var app = Public(signIn, client, http, log).Build();
-            return new MsalTokenProvider("DeviceCode", signIn.Resource, async (scopes, firstSignIn, cancel) =>
-            {
-                var account = (await app.GetAccountsAsync().ConfigureAwait(false)).FirstOrDefault();
-                if (account != null)
-                {
-                    return await app.AcquireTokenSilent(scopes, account).ExecuteAsync(cancel).ConfigureAwait(false);
-                }
-
-                if (!firstSignIn)
-                {
-                    throw new MsalUiRequiredException("no_account", "The signed-in session has ended.");
-                }
-
-                return await app.AcquireTokenWithDeviceCode(scopes, result => showMessage(result.Message)).ExecuteAsync(cancel).ConfigureAwait(false);
-            });
+            var remembered = new RememberedAccount(app, signIn, client, showMessage);
+            return new MsalTokenProvider("DeviceCode", signIn.Resource, async (provider, scopes, firstSignIn, cancel) =>
+                await remembered.SilentAsync(scopes, firstSignIn, cancel).ConfigureAwait(false)
+                ?? await DeviceCodeAsync(app, scopes, showMessage, cancel).ConfigureAwait(false)) { _forget = remembered.ForgetAsync };
         }
 
-        public static MsalTokenProvider ForInteractiveBrowser(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
+        /// <summary>
+        /// A person in the system browser, through MSAL (PKCE, loopback redirect). Where no browser can open
+        /// (no display, an SSH session, a launcher that fails), the device code, after a message that says why.
+        /// </summary>
+        public static MsalTokenProvider ForInteractiveBrowser(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Func<string, Task> showMessage, Action<string>? log)
         {
             var app = Public(signIn, client, http, log).Build();
-            return new MsalTokenProvider("Interactive", signIn.Resource, async (scopes, firstSignIn, cancel) =>
+            var remembered = new RememberedAccount(app, signIn, client, showMessage);
+            return new MsalTokenProvider("Interactive", signIn.Resource, async (provider, scopes, firstSignIn, cancel) =>
             {
-                var account = (await app.GetAccountsAsync().ConfigureAwait(false)).FirstOrDefault();
-                if (account != null)
+                var silent = await remembered.SilentAsync(scopes, firstSignIn, cancel).ConfigureAwait(false);
+                if (silent != null)
                 {
-                    return await app.AcquireTokenSilent(scopes, account).ExecuteAsync(cancel).ConfigureAwait(false);
+                    return silent;
                 }
 
-                if (!firstSignIn)
+                var unavailable = BrowserLauncher.Unavailable();
+                if (unavailable == null)
                 {
-                    throw new MsalUiRequiredException("no_account", "The signed-in session has ended.");
+                    try
+                    {
+                        return await app.AcquireTokenInteractive(scopes)
+                            .WithUseEmbeddedWebView(false)
+                            .WithSystemWebViewOptions(new SystemWebViewOptions { OpenBrowserAsync = BrowserLauncher.OpenAsync })
+                            .WithPrompt(Prompt.SelectAccount)
+                            .ExecuteAsync(cancel).ConfigureAwait(false);
+                    }
+                    catch (Exception error) when (Unwrap<BrowserUnavailableException>(error) is { } launch)
+                    {
+                        unavailable = launch.Message;
+                    }
                 }
 
-                return await app.AcquireTokenInteractive(scopes).WithUseEmbeddedWebView(false).ExecuteAsync(cancel).ConfigureAwait(false);
-            });
+                await showMessage($"No browser could be opened to sign in: {unavailable}. Signing in with a device code instead (-UseDeviceCode does so directly).").ConfigureAwait(false);
+                provider.Method = "DeviceCode";
+                return await DeviceCodeAsync(app, scopes, showMessage, cancel).ConfigureAwait(false);
+            }) { _forget = remembered.ForgetAsync };
+        }
+
+        private static Task<AuthenticationResult> DeviceCodeAsync(IPublicClientApplication app, string[] scopes, Func<string, Task> showMessage, CancellationToken cancel) =>
+            app.AcquireTokenWithDeviceCode(scopes, result => showMessage(result.Message)).ExecuteAsync(cancel);
+
+        private static T? Unwrap<T>(Exception? error)
+            where T : Exception
+        {
+            while (error != null)
+            {
+                if (error is T found)
+                {
+                    return found;
+                }
+
+                error = error.InnerException;
+            }
+
+            return null;
         }
 
         public static MsalTokenProvider ForManagedIdentity(SignInOptions signIn, HttpHandlerFactory http, string? userAssignedClientId, Action<string>? log)
@@ -106,8 +137,11 @@ namespace MSCommerce.Client.Auth
             }
 
             var app = builder.Build();
-            return new MsalTokenProvider("ManagedIdentity", signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForManagedIdentity(WithoutDefaultSuffix(scopes[0])).ExecuteAsync(cancel));
+            return new MsalTokenProvider("ManagedIdentity", signIn.Resource, (provider, scopes, firstSignIn, cancel) => app.AcquireTokenForManagedIdentity(WithoutDefaultSuffix(scopes[0])).ExecuteAsync(cancel));
         }
+
+        /// <summary>Forgets the person's sign-in: their account leaves the token cache, the persisted one included.</summary>
+        public Task ForgetAsync() => _forget?.Invoke(_account) ?? Task.CompletedTask;
 
         /// <summary>Signs in now (showing a device code or a browser if the method needs one), so that Connect-MSCommerce fails early.</summary>
         public Task<AccessToken> SignInAsync(CancellationToken cancellationToken) => AcquireAsync(_resource, firstSignIn: true, cancellationToken);
@@ -132,9 +166,10 @@ namespace MSCommerce.Client.Auth
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await _acquire(new[] { resource }, firstSignIn, cancellationToken).ConfigureAwait(false);
+                var result = await _acquire(this, new[] { resource }, firstSignIn, cancellationToken).ConfigureAwait(false);
+                _account = result.Account ?? _account;
                 var described = TokenClaims.Describe(result.AccessToken);
-                var token = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId);
+                var token = new AccessToken(result.AccessToken, result.ExpiresOn, result.Account?.Username ?? described.Account, described.TenantId ?? result.TenantId, described.Roles);
                 lock (_current)
                 {
                     _current[resource] = token;
@@ -169,7 +204,7 @@ namespace MSCommerce.Client.Auth
         private static MsalTokenProvider ForConfidentialClient(string method, IConfidentialClientApplication app, SignInOptions signIn)
         {
             // MSAL's app-token cache answers until shortly before expiry, then asks the identity provider again.
-            return new MsalTokenProvider(method, signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
+            return new MsalTokenProvider(method, signIn.Resource, (provider, scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
         }
 
         private static ConfidentialClientApplicationBuilder Confidential(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)

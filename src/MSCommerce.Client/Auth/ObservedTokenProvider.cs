@@ -18,6 +18,9 @@ namespace MSCommerce.Client.Auth
 
         public string Method => _inner.Method;
 
+        /// <summary>The provider it observes.</summary>
+        public ITokenProvider Inner => _inner;
+
         public async Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
         {
             var token = await _inner.GetTokenAsync(cancellationToken).ConfigureAwait(false);

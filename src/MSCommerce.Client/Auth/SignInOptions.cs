@@ -24,6 +24,9 @@ namespace MSCommerce.Client.Auth
         /// <summary>The scope to get tokens for; by default the licensing service's.</summary>
         public string Resource { get; set; } = DefaultResource;
 
+        /// <summary>How long a person's sign-in is remembered: this process only (the default), or for the user of this machine (a persisted token cache). Apps' sign-ins are never persisted.</summary>
+        public ContextScope ContextScope { get; set; } = ContextScope.Process;
+
         internal Uri Authority(CommerceClientOptions client) => new Uri(client.AuthorityHost, TenantId.Trim('/') + "/");
 
         /// <summary>Entra's authority is validated as usual; any other host (the local commerce service) is the caller's choice.</summary>

@@ -11,7 +11,7 @@ public static class ChildSessionScript
             // The shell approves this device-code sign-in in-process; the warning would only tell the user to open a browser.
             lines.Add($"Connect-MSCommerce -Endpoint {Quote(service.BaseAddress.ToString())} " +
                 $"-TrustedCertificate ([System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadCertificateFromFile({Quote(service.CertificatePath)})) " +
-                $"-TenantId {Quote(service.Tenant)} -UseDeviceCode -WarningAction SilentlyContinue");
+                $"-TenantId {Quote(service.Tenant)} -UseDeviceCode -ContextScope Process -WarningAction SilentlyContinue");
             lines.Add($"if ($?) {{ Write-Host {Quote(service.Banner)} }}");
         }
 

@@ -5,7 +5,7 @@ using MSCommerce.Stub.Rules;
 namespace MSCommerce.Stub.Identity;
 
 /// <summary>
-/// The Entra-shaped identity endpoints of each tenant: token, device code, OpenID discovery, JWKS.
+/// The Entra-shaped identity endpoints of each tenant: token, device code, OpenID discovery, JWKS, and the browser sign-in pages.
 /// They read the request and write the answer; the sign-in rules live in Rules/ (<see cref="TokenGrants"/>).
 /// </summary>
 public static class IdentityEndpoints
@@ -16,7 +16,8 @@ public static class IdentityEndpoints
         routes.MapPost("/{tenant}/oauth2/v2.0/devicecode", StartDeviceCode);
         routes.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", Discovery);
         routes.MapGet("/{tenant}/discovery/v2.0/keys", Keys);
-        routes.MapGet("/devicelogin", () => Results.Text("Approve device codes of the local commerce service with POST /_admin/device-codes/{userCode}/approve.", "text/plain"));
+        routes.MapBrowserSignIn();
+        routes.MapDeviceLogin();
     }
 
     /// <summary>A tenant's OpenID configuration; a multi-tenant alias has the "{tenantid}" issuer template, an unknown tenant is 400 as in Entra.</summary>
@@ -38,7 +39,8 @@ public static class IdentityEndpoints
             authorization_endpoint = $"{authority}/oauth2/v2.0/authorize",
             jwks_uri = $"{authority}/discovery/v2.0/keys",
             response_types_supported = new[] { "code", "id_token", "token" },
-            grant_types_supported = new[] { "client_credentials", "refresh_token", DeviceCodeRedemption.GrantType },
+            grant_types_supported = new[] { "client_credentials", "refresh_token", DeviceCodeRedemption.GrantType, AuthorizationCodeRedemption.GrantType },
+            code_challenge_methods_supported = new[] { "S256" },
             id_token_signing_alg_values_supported = new[] { "RS256" },
             token_endpoint_auth_methods_supported = new[] { "client_secret_post", "private_key_jwt" },
         });
@@ -113,7 +115,10 @@ public static class IdentityEndpoints
             Optional(form, "client_assertion_type"),
             Optional(form, "client_assertion"),
             Optional(form, "device_code"),
-            Optional(form, "refresh_token")), context.RequestAborted);
+            Optional(form, "refresh_token"),
+            Optional(form, "code"),
+            Optional(form, "redirect_uri"),
+            Optional(form, "code_verifier")), context.RequestAborted);
         return outcome.Tokens is { } tokens ? TokenAnswer(tokens, clock) : OAuthError.Answer(outcome.Refusal!);
     }
 
@@ -137,7 +142,7 @@ public static class IdentityEndpoints
     }
 
     /// <summary>The form, or null when the body is not one that can be read (wrong type, bad charset, a broken multipart body, over the form limits).</summary>
-    private static async Task<IFormCollection?> ReadForm(HttpContext context)
+    internal static async Task<IFormCollection?> ReadForm(HttpContext context)
     {
         if (!context.Request.HasFormContentType)
         {

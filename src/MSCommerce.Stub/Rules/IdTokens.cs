@@ -12,10 +12,11 @@ namespace MSCommerce.Stub.Rules;
 /// </summary>
 public sealed class IdTokens(SigningKey key, TimeProvider clock, IssuerNames issuers)
 {
-    public string IdToken(Tenant tenant, DirectoryUser user, string clientId, DateTimeOffset expiresOn)
+    /// <param name="nonce">The browser sign-in's nonce, returned so that the client knows the token answers its own request.</param>
+    public string IdToken(Tenant tenant, DirectoryUser user, string clientId, DateTimeOffset expiresOn, string? nonce = null)
     {
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        return Jwt.Sign(new JsonObject
+        var claims = new JsonObject
         {
             ["aud"] = clientId,
             ["iss"] = issuers.Issuer(tenant.TenantId),
@@ -28,7 +29,9 @@ public sealed class IdTokens(SigningKey key, TimeProvider clock, IssuerNames iss
             ["name"] = user.DisplayName,
             ["preferred_username"] = user.UserPrincipalName,
             ["ver"] = "2.0",
-        }, key);
+        };
+        if (!string.IsNullOrEmpty(nonce)) claims["nonce"] = nonce;
+        return Jwt.Sign(claims, key);
     }
 
     public static string ClientInfo(DirectoryUser user) =>

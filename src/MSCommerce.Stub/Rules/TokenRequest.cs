@@ -11,4 +11,7 @@ public sealed record TokenRequest(
     string? ClientAssertionType = null,
     string? ClientAssertion = null,
     string? DeviceCode = null,
-    string? RefreshToken = null);
+    string? RefreshToken = null,
+    string? Code = null,
+    string? RedirectUri = null,
+    string? CodeVerifier = null);

@@ -9,7 +9,7 @@ namespace MSCommerce.Stub.Rules;
 /// </summary>
 public sealed class UserSignIn(DirectoryStore directory, PartnerDelegation delegation, TokenIssuer issuer, RefreshTokens refreshTokens, IdTokens idTokens, IssuerNames issuers)
 {
-    public SignInOutcome Tokens(string tenant, string userPrincipalName, string clientId, string audience, string scope)
+    public SignInOutcome Tokens(string tenant, string userPrincipalName, string clientId, string audience, string scope, string? nonce = null)
     {
         var user = directory.FindUserAnywhere(userPrincipalName);
         if (user is null || user.Deleted || !user.AccountEnabled)
@@ -31,6 +31,6 @@ public sealed class UserSignIn(DirectoryStore directory, PartnerDelegation deleg
 
         var token = issuer.ForUser(target.TenantId, user, roles, audience, clientId);
         var refreshToken = refreshTokens.Issue(new RefreshGrant(target.TenantId, user.ObjectId, clientId));
-        return SignInOutcome.Granted(new IssuedTokens(token, scope, refreshToken, idTokens.IdToken(target, user, clientId, token.ExpiresOn), IdTokens.ClientInfo(user)));
+        return SignInOutcome.Granted(new IssuedTokens(token, scope, refreshToken, idTokens.IdToken(target, user, clientId, token.ExpiresOn, nonce), IdTokens.ClientInfo(user)));
     }
 }

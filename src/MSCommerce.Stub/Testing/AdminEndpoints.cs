@@ -20,7 +20,7 @@ public static class AdminEndpoints
     public sealed record ApproveRequest(string UserPrincipalName);
     public sealed record ProductRequest(string ProductId, string ProductName, bool OffersTrialWithoutPaymentMethod);
     public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate, bool? AfterProcessing);
-    public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds, int? LockoutThreshold, int? LockoutSeconds);
+    public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds, int? LockoutThreshold, int? LockoutSeconds, int? AuthorizationCodeLifetimeSeconds = null);
     public sealed record ClockRequest(double AdvanceSeconds);
 
     public static void MapAdmin(this IEndpointRouteBuilder routes)
@@ -129,6 +129,7 @@ public static class AdminEndpoints
             if (request.LatencyMs is int latency) settings.Latency = TimeSpan.FromMilliseconds(latency);
             if (request.RateLimitPerSecond is int rate) settings.RateLimitPerSecond = rate;
             if (request.TokenLifetimeSeconds is int lifetime) settings.TokenLifetime = TimeSpan.FromSeconds(lifetime);
+            if (request.AuthorizationCodeLifetimeSeconds is int codeLifetime) settings.AuthorizationCodeLifetime = TimeSpan.FromSeconds(codeLifetime);
             if (request.LockoutThreshold is >= 0 and int threshold) settings.LockoutThreshold = threshold;
             if (request.LockoutSeconds is > 0 and int lockout) settings.LockoutDuration = TimeSpan.FromSeconds(lockout);
             return Results.Ok(new

@@ -65,7 +65,13 @@ namespace MSCommerce.Commands
         public string? TenantId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        [Alias("UseDeviceAuthentication", "DeviceCode")]
         public SwitchParameter UseDeviceCode { get; set; }
+
+        /// <summary>How long a person's sign-in is remembered: for the user of this machine (the default), or this process only.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        public Connections.ContextScope ContextScope { get; set; } = Connections.ContextScope.CurrentUser;
 
         [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
         [ValidateNotNull]
@@ -173,6 +179,11 @@ namespace MSCommerce.Commands
             }
 
             var signIn = new SignInOptions { ClientId = ClientId, RedirectUri = RedirectUri, Resource = Resource, TenantId = TenantId ?? "organizations" };
+            if (ParameterSetName == InteractiveSet || ParameterSetName == DeviceCodeSet)
+            {
+                signIn.ContextScope = ContextScope == Connections.ContextScope.CurrentUser ? Client.Auth.ContextScope.CurrentUser : Client.Auth.ContextScope.Process;
+            }
+
             MSCommerceConnection? connection = null;
             AccessToken? first = null;
             var connected = false;
@@ -196,12 +207,12 @@ namespace MSCommerce.Commands
             }
             catch (SignInException error)
             {
-                ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
+                ThrowTerminatingError(SignInAdvice.From(error, TenantId));
                 return;
             }
             catch (CommerceServiceException error)
             {
-                ThrowTerminatingError(ErrorRecords.From(error, "SignInFailed", TenantId));
+                ThrowTerminatingError(SignInAdvice.From(error, TenantId));
                 return;
             }
             finally
@@ -257,7 +268,7 @@ namespace MSCommerce.Commands
                 case IdentitySet:
                     return SignIn.WithManagedIdentity(signIn, MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) ? ClientId : null, msalLog);
                 case DeviceCodeSet:
-                    return SignIn.WithDeviceCode(signIn, ShowDeviceCode, msalLog);
+                    return SignIn.WithDeviceCode(signIn, ShowMessage, msalLog);
                 case FederatedTokenSet:
                     return SignIn.WithFederatedToken(signIn, Client.Auth.FederatedTokenSource.FromToken(Reveal(FederatedToken)), msalLog);
                 case FederatedTokenFileSet:
@@ -268,11 +279,11 @@ namespace MSCommerce.Commands
                     // An app named with its tenant and no credential, inside a CI job that can hand out federated tokens: sign in with those.
                     return FederatedSignIn.Detected(MyInvocation.BoundParameters.ContainsKey(nameof(ClientId)) && TenantId != null) is { } detected
                         ? SignIn.WithFederatedToken(signIn, detected, msalLog)
-                        : SignIn.WithInteractiveBrowser(signIn, msalLog);
+                        : SignIn.WithInteractiveBrowser(signIn, ShowMessage, msalLog);
             }
         }
 
-        private Task ShowDeviceCode(string message)
+        private Task ShowMessage(string message)
         {
             Messages.Post(() => WriteWarning(message));
             return Task.CompletedTask;

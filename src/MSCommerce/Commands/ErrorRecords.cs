@@ -20,8 +20,7 @@ namespace MSCommerce.Commands
                 case CommerceServiceException service:
                     return FromService(service, notFoundId, target);
                 case SignInException signIn:
-                    return Create(signIn, "SignInFailed", ErrorCategory.AuthenticationError, target,
-                        "Check the tenant, the app id and its credential, then run Connect-MSCommerce again.");
+                    return SignInAdvice.From(signIn, target);
                 default:
                     return Create(error, "UnexpectedError", ErrorCategory.NotSpecified, target, "Run the command again with -Debug and report what it shows.");
             }

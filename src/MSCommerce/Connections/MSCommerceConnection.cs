@@ -37,6 +37,31 @@ namespace MSCommerce.Connections
 
         public DateTimeOffset ConnectedAt { get; }
 
+        /// <summary>The roles the token carries (directory roles by name, or an app's application roles); null when the token does not say.</summary>
+        public IReadOnlyList<string>? Roles => _lastToken?.Roles;
+
+        /// <summary>Whether the roles allow reading policies and purchases (Global Reader, Billing or Global Administrator; apps: Policy.Read or Policy.ReadWrite); null when unknown.</summary>
+        public bool? CanRead => Roles == null ? (bool?)null : Roles.Any(role => ReadRoles.Contains(role));
+
+        /// <summary>Whether the roles allow changing policies and any purchase (Billing or Global Administrator; apps: Policy.ReadWrite); null when unknown. A purchaser may manage their own purchases without a role.</summary>
+        public bool? CanChange => Roles == null ? (bool?)null : Roles.Any(role => ChangeRoles.Contains(role));
+
+        /// <summary>What the identity may do, in words: "read and change policies and purchases", "read policies and purchases", "manage only their own purchases".</summary>
+        public string? Capabilities => Roles == null ? null
+            : CanChange == true ? "read and change policies and purchases"
+            : CanRead == true ? "read policies and purchases (no changes)"
+            : "manage only their own purchases (no role for policies)";
+
+        private static readonly HashSet<string> ChangeRoles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Global Administrator", "Billing Administrator", "Policy.ReadWrite.AllowSelfServicePurchase",
+        };
+
+        private static readonly HashSet<string> ReadRoles = new HashSet<string>(ChangeRoles, StringComparer.OrdinalIgnoreCase)
+        {
+            "Global Reader", "Policy.Read.AllowSelfServicePurchase",
+        };
+
         internal string? TenantHint { get; }
 
         /// <summary>Set once the user holds the object (-PassThru): it is then theirs, and replacing the default must not dispose it.</summary>

@@ -24,14 +24,14 @@ public sealed class InteractivePwshTests : IDisposable
         terminal.WaitFor(@"Get-MSCommerceProductPolicies\s+Get-MSCommerceProductPolicy\b", CommandTimeout);
         terminal.Type("ies -PolicyId AllowSelfServicePurchase");
         terminal.Press("Enter");
-        terminal.WaitFor(@"Power BI Pro\s+CFQ7TTC0H9MP\s+AllowSelfServicePurchase", CommandTimeout);
+        terminal.WaitFor(@"Power BI Pro\s+CFQ7TTC0H9MP\s+Enabled", CommandTimeout);
 
         // 'Visio*1' matches the product's name, which only the cached catalog knows; the completer turns it into the id.
         terminal.Type("Get-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId Visio*1");
         terminal.Press("Tab");
         terminal.WaitFor(@"-ProductId CFQ7TTC0HD33", CommandTimeout);
         terminal.Press("Enter");
-        terminal.WaitFor(@"Visio Plan 1\s+CFQ7TTC0HD33\s+AllowSelfServicePurchase", CommandTimeout);
+        terminal.WaitFor(@"Visio Plan 1\s+CFQ7TTC0HD33\s+Enabled", CommandTimeout);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using MSCommerce.Client.Purchases;
 namespace MSCommerce.Commands
 {
     /// <summary>Assigns a licence of a self-service purchase to users of its tenant, one per user, up to its quantity.</summary>
-    [Cmdlet(VerbsCommon.Add, "MSCommerceSelfServicePurchaseUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Add, "MSCommerceSelfServicePurchaseUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Add-MSCommerceSelfServicePurchaseUser.md")]
     [OutputType(typeof(SelfServicePurchase))]
     public sealed class AddMSCommerceSelfServicePurchaseUserCommand : PurchaseUserCmdlet
     {

@@ -11,7 +11,7 @@ using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommunications.Connect, "MSCommerce", DefaultParameterSetName = InteractiveSet)]
+    [Cmdlet(VerbsCommunications.Connect, "MSCommerce", DefaultParameterSetName = InteractiveSet, HelpUri = HelpLinks.Base + "Connect-MSCommerce.md")]
     [OutputType(typeof(MSCommerceConnection))]
     public sealed class ConnectMSCommerceCommand : AsyncCmdlet
     {

@@ -8,7 +8,7 @@ namespace MSCommerce.Commands
     /// center: it stops renewing and billing. One already cancelled or expired is that item's error, and
     /// the pipeline goes on.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Disable, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Disable, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Disable-MSCommerceSelfServicePurchase.md")]
     [OutputType(typeof(SelfServicePurchase))]
     public sealed class DisableMSCommerceSelfServicePurchaseCommand : PurchaseCmdlet
     {

@@ -3,7 +3,7 @@ using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommunications.Disconnect, "MSCommerce", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Disconnect, "MSCommerce", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Disconnect-MSCommerce.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectMSCommerceCommand : PSCmdlet
     {

@@ -10,7 +10,7 @@ using MSCommerce.Completion;
 namespace MSCommerce.Commands
 {
     /// <summary>Writes the tenant's current policy as a baseline file, to keep in git and enforce later.</summary>
-    [Cmdlet(VerbsData.Export, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Export, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Export-MSCommercePolicyBaseline.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportMSCommercePolicyBaselineCommand : ConnectedCmdlet
     {

@@ -3,7 +3,7 @@ using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "MSCommerceConnection")]
+    [Cmdlet(VerbsCommon.Get, "MSCommerceConnection", HelpUri = HelpLinks.Base + "Get-MSCommerceConnection.md")]
     [OutputType(typeof(MSCommerceConnection))]
     public sealed class GetMSCommerceConnectionCommand : PSCmdlet
     {

@@ -3,7 +3,7 @@ using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "MSCommercePolicies")]
+    [Cmdlet(VerbsCommon.Get, "MSCommercePolicies", HelpUri = HelpLinks.Base + "Get-MSCommercePolicies.md")]
     [OutputType(typeof(Policy))]
     public sealed class GetMSCommercePoliciesCommand : ConnectedCmdlet
     {

@@ -4,7 +4,7 @@ using MSCommerce.Completion;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "MSCommercePolicy")]
+    [Cmdlet(VerbsCommon.Get, "MSCommercePolicy", HelpUri = HelpLinks.Base + "Get-MSCommercePolicy.md")]
     [OutputType(typeof(Policy))]
     public sealed class GetMSCommercePolicyCommand : ConnectedCmdlet
     {

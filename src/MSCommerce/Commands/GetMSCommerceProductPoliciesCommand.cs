@@ -4,7 +4,7 @@ using MSCommerce.Completion;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicies")]
+    [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicies", HelpUri = HelpLinks.Base + "Get-MSCommerceProductPolicies.md")]
     [OutputType(typeof(ProductPolicy), typeof(OfferTypePolicy))]
     public sealed class GetMSCommerceProductPoliciesCommand : ConnectedCmdlet
     {

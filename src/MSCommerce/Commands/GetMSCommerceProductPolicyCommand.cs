@@ -4,7 +4,7 @@ using MSCommerce.Completion;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicy", DefaultParameterSetName = ProductSet)]
+    [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicy", DefaultParameterSetName = ProductSet, HelpUri = HelpLinks.Base + "Get-MSCommerceProductPolicy.md")]
     [OutputType(typeof(ProductPolicy), ParameterSetName = new[] { ProductSet })]
     [OutputType(typeof(OfferTypePolicy), ParameterSetName = new[] { OfferTypeSet })]
     public sealed class GetMSCommerceProductPolicyCommand : ConnectedCmdlet

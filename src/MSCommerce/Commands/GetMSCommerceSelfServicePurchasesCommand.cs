@@ -14,7 +14,7 @@ namespace MSCommerce.Commands
     /// pages arrive. Where the licensing service has no purchases resource (Microsoft's today), reads
     /// Microsoft Graph's user-owned company subscriptions instead.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "MSCommerceSelfServicePurchases")]
+    [Cmdlet(VerbsCommon.Get, "MSCommerceSelfServicePurchases", HelpUri = HelpLinks.Base + "Get-MSCommerceSelfServicePurchases.md")]
     [OutputType(typeof(SelfServicePurchase))]
     public sealed class GetMSCommerceSelfServicePurchasesCommand : ConnectedCmdlet
     {

@@ -13,7 +13,7 @@ namespace MSCommerce.Commands
     /// already hold the subscription's licence only leave the purchase, and the purchase is cancelled.
     /// Without room for every user nothing changes. -PassThru writes what became of each user.
     /// </summary>
-    [Cmdlet(VerbsCommon.Move, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Move, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Move-MSCommerceSelfServicePurchase.md")]
     [OutputType(typeof(TakeOverResult))]
     public sealed class MoveMSCommerceSelfServicePurchaseCommand : PurchaseCmdlet
     {

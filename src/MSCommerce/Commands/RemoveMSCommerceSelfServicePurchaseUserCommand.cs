@@ -4,7 +4,7 @@ using MSCommerce.Client.Purchases;
 namespace MSCommerce.Commands
 {
     /// <summary>Takes back users' licences of a self-service purchase: the licence is free for someone else, the quantity stays.</summary>
-    [Cmdlet(VerbsCommon.Remove, "MSCommerceSelfServicePurchaseUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Remove, "MSCommerceSelfServicePurchaseUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Remove-MSCommerceSelfServicePurchaseUser.md")]
     [OutputType(typeof(SelfServicePurchase))]
     public sealed class RemoveMSCommerceSelfServicePurchaseUserCommand : PurchaseUserCmdlet
     {

@@ -7,7 +7,7 @@ namespace MSCommerce.Commands
     /// Changes how many licences a self-service purchase has; the service refuses fewer than are assigned, a trial's, and one no longer active.
     /// It changes what the tenant is billed, so it asks first (ConfirmImpact High, as Disable and Move).
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Set, "MSCommerceSelfServicePurchase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Set-MSCommerceSelfServicePurchase.md")]
     [OutputType(typeof(SelfServicePurchase))]
     public sealed class SetMSCommerceSelfServicePurchaseCommand : PurchaseCmdlet
     {

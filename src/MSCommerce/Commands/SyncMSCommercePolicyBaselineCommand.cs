@@ -12,7 +12,7 @@ namespace MSCommerce.Commands
     /// Brings a tenant to a baseline file: changes only what differs, several changes in flight at
     /// once, each one confirmed (or listed by -WhatIf) before any is sent.
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Sync, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Sync-MSCommercePolicyBaseline.md")]
     [OutputType(typeof(PolicyChangeRecord))]
     public sealed class SyncMSCommercePolicyBaselineCommand : BaselineCmdlet
     {

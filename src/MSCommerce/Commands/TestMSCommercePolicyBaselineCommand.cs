@@ -5,7 +5,7 @@ using MSCommerce.Client.Baselines;
 namespace MSCommerce.Commands
 {
     /// <summary>Checks a tenant against a baseline file: $true when it matches, else $false; -Detailed writes each difference instead.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "MSCommercePolicyBaseline")]
+    [Cmdlet(VerbsDiagnostic.Test, "MSCommercePolicyBaseline", HelpUri = HelpLinks.Base + "Test-MSCommercePolicyBaseline.md")]
     [OutputType(typeof(bool), typeof(PolicyDrift))]
     public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
     {

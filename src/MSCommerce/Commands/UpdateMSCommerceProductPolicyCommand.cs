@@ -5,7 +5,7 @@ using MSCommerce.Completion;
 
 namespace MSCommerce.Commands
 {
-    [Cmdlet(VerbsData.Update, "MSCommerceProductPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Update, "MSCommerceProductPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Update-MSCommerceProductPolicy.md")]
     [OutputType(typeof(ProductPolicy), ParameterSetName = new[] { ProductValueSet, ProductEnabledSet })]
     [OutputType(typeof(OfferTypePolicy), ParameterSetName = new[] { OfferTypeValueSet, OfferTypeEnabledSet })]
     public sealed class UpdateMSCommerceProductPolicyCommand : ConnectedCmdlet

@@ -82,8 +82,11 @@ namespace MSCommerce.Client
         /// CurrentUser the persisted one too, so that the next sign-in asks them again. Apps and tokens
         /// given by the caller have nothing to forget.
         /// </summary>
-        public Task SignOutAsync() =>
-            (Tokens is ObservedTokenProvider observed ? observed.Inner : Tokens) is MsalTokenProvider msal ? msal.ForgetAsync() : Task.CompletedTask;
+        public Task SignOutAsync(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return (Tokens is ObservedTokenProvider observed ? observed.Inner : Tokens) is MsalTokenProvider msal ? msal.ForgetAsync() : Task.CompletedTask;
+        }
 
         /// <summary>Releases the client's HTTP connections and its sign-in.</summary>
         public void Dispose()

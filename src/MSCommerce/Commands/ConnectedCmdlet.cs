@@ -75,13 +75,17 @@ namespace MSCommerce.Commands
         private IReadOnlyDictionary<string, string>? CatalogFor(string typed)
         {
             var connection = Connection ?? RunspaceConnections.Current;
-            if (connection != null && connection.Catalog.Count == 0 && typed.All(c => char.IsLetterOrDigit(c) || " ()-+.".IndexOf(c) >= 0))
+            if (connection != null && connection.Catalog.Count == 0 && ReadsAsProductName(typed))
             {
                 connection.ReadCatalogOnce(TimeSpan.FromSeconds(2));
             }
 
             return connection?.Catalog;
         }
+
+        /// <summary>Product names have lower-case letters ("Power BI Pro"); product ids and mangled ids ("CFQ7 TTC0", "..") have none.</summary>
+        private static bool ReadsAsProductName(string typed) =>
+            typed.Any(char.IsLower) && typed.All(c => char.IsLetterOrDigit(c) || " ()-+.".IndexOf(c) >= 0);
 
         internal RequestContext CallContext() => new RequestContext { Observer = Messages, TokenOverride = Token };
 

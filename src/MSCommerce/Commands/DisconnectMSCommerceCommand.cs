@@ -30,7 +30,7 @@ namespace MSCommerce.Commands
             // Whether it is the default or a connection handed out with -PassThru (or both), it ends here:
             // the object the user still holds then fails as "not connected", not with a disposed client.
             // A person's remembered sign-in (ContextScope CurrentUser) is forgotten too: the next Connect-MSCommerce asks again.
-            connection.Client.SignOutAsync().GetAwaiter().GetResult();
+            connection.Client.SignOutAsync(System.Threading.CancellationToken.None).GetAwaiter().GetResult();
             if (ReferenceEquals(connection, current))
             {
                 RunspaceConnections.Current = null;

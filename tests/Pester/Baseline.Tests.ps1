@@ -123,7 +123,7 @@ Describe 'An invalid baseline file' {
     It 'is refused before any request when it has <Case>' -ForEach @(
         @{ Case = 'malformed JSON'; Content = "{`n  ""schemaVersion"": 1`n  ""policyId"": ""AllowSelfServicePurchase""`n}"; Message = '*line 3*not valid JSON*' }
         @{ Case = 'an unknown field'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "Enabled", "extra": 1 }'; Message = "*Unknown property 'extra'*" }
-        @{ Case = 'a bad value'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "disabled" }'; Message = "*Did you mean 'Disabled'?*" }
+        @{ Case = 'a bad value'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "Disable" }'; Message = "*'Disable' is not a value products take: use Enabled, Disabled, OnlyTrialsWithoutPaymentMethod (in any case).*" }
         @{ Case = 'a value offer types do not take'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "Enabled", "offerTypes": { "SaaS": { "value": "OnlyTrialsWithoutPaymentMethod" } } }'; Message = '*offer types take*' }
         @{ Case = 'a duplicate product id'; Content = "{ ""schemaVersion"": 1, ""policyId"": ""AllowSelfServicePurchase"", ""defaultValue"": ""Enabled"", ""products"": {`n ""CFQ7TTC0H9MP"": { ""value"": ""Enabled"" },`n ""CFQ7TTC0H9MP"": { ""value"": ""Disabled"" } } }"; Message = '*listed twice (first on line 2)*' }
         @{ Case = 'no content'; Content = ''; Message = '*The file is empty*' }

@@ -45,7 +45,7 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
             service.Post("_admin/faults", new { dropConnection = true, status = 0, rate = 1.0 });
 
             await running.WaitAsync(Deadline);
-            result = new InvocationResult(new(output.ToList()), powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(), [], [], []);
+            result = new InvocationResult(new(output.ToList()), powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(), [], [], [], []);
         }
         finally
         {

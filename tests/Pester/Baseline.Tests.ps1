@@ -49,6 +49,22 @@ Describe 'A policy baseline' {
         @(Sync-MSCommercePolicyBaseline -Path $path -PassThru).Count | Should -Be 0 -Because 'a second run changes nothing'
     }
 
+    It 'says in one line what a sync changed, or that nothing differs, which -InformationAction Ignore silences' {
+        $path = New-BaselineFile -Products @{ CFQ7TTC0H9MP = 'Disabled'; CFQ7TTC0HD32 = 'disabled' }
+
+        $shown = @(Sync-MSCommercePolicyBaseline -Path $path -Confirm:$false 6>&1)
+        $again = @(Sync-MSCommercePolicyBaseline -Path $path -Confirm:$false 6>&1)
+        $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Enabled
+        $silent = @(Sync-MSCommercePolicyBaseline -Path $path -Confirm:$false -InformationAction Ignore 6>&1)
+
+        $shown.Count | Should -Be 1
+        "$($shown[0])" | Should -Be "Changed 2 of 2 policies to match $path."
+        $shown[0].Tags | Should -Contain 'PSHOST'
+        "$again" | Should -Be "The tenant already matches $($path): nothing to change."
+        $silent.Count | Should -Be 0
+        Test-MSCommercePolicyBaseline -Path $path | Should -BeTrue
+    }
+
     It 'names each drift reason' {
         $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled
         $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 -Value Disabled

@@ -76,7 +76,7 @@ namespace MSCommerce.Client
             AvailableLicenses = dto.AvailableLicenses,
             Status = Required(dto.Status, "status"),
             ExpirationDate = dto.ExpirationDate,
-            AssignedUsers = ToAssignedUsers(dto.AssignedUsers) ?? new List<AssignedUser>(),
+            AssignedUsers = ToAssignedUsers(dto.AssignedUsers) ?? new List<AssignedUser>().ToTextList(),
         };
 
         private sealed class OrganizationSubscriptionDto

@@ -146,18 +146,18 @@ namespace MSCommerce.Client
                 Quantity = entry.Quantity,
                 Amount = entry.Amount,
                 Currency = entry.Currency ?? "",
-            }).ToList(),
+            }).ToTextList(),
             AssignedUsers = ToAssignedUsers(dto.AssignedUsers),
             Source = PurchaseSources.LicensingService,
         };
 
-        private static List<AssignedUser>? ToAssignedUsers(IEnumerable<AssignedUserDto>? users) => users?.Select(user => new AssignedUser
+        private static TextList<AssignedUser>? ToAssignedUsers(IEnumerable<AssignedUserDto>? users) => users?.Select(user => new AssignedUser
         {
             ObjectId = Required(user.ObjectId, "objectId"),
             UserPrincipalName = Required(user.UserPrincipalName, "userPrincipalName"),
             DisplayName = user.DisplayName,
             State = user.State,
-        }).ToList();
+        }).ToTextList();
 
         /// <summary>Graph's statuses in the licensing service's words; Warning (a grace period, not renewing) has no counterpart and stays Warning.</summary>
         private static SelfServicePurchase ToPurchase(GraphSubscriptionDto dto) => new SelfServicePurchase

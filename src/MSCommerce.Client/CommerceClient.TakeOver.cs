@@ -152,9 +152,9 @@ namespace MSCommerce.Client
         private static TakeOverResult ToTakeOver(TakeOverDto dto) => new TakeOverResult(
             ToPurchase(dto.Purchase ?? throw new JsonException("the take-over has no purchase")),
             dto.Destination == null ? null : ToSubscription(dto.Destination),
-            ToAssignedUsers(dto.MovedUsers) ?? new List<AssignedUser>(),
-            ToAssignedUsers(dto.ReleasedUsers) ?? new List<AssignedUser>(),
-            ToAssignedUsers(dto.AlreadyAssignedUsers) ?? new List<AssignedUser>(),
+            ToAssignedUsers(dto.MovedUsers) ?? new List<AssignedUser>().ToTextList(),
+            ToAssignedUsers(dto.ReleasedUsers) ?? new List<AssignedUser>().ToTextList(),
+            ToAssignedUsers(dto.AlreadyAssignedUsers) ?? new List<AssignedUser>().ToTextList(),
             dto.TakenOverAt,
             dto.TakenOverBy);
 

@@ -2,6 +2,7 @@ using MSCommerce.Shell;
 using MSCommerce.Shell.Hosting;
 using MSCommerce.Shell.RealPwsh;
 using MSCommerce.Stub;
+using MSCommerce.Stub.Hosting;
 
 ShellOptions options;
 try
@@ -21,10 +22,24 @@ if (options.ShowHelp)
     return 0;
 }
 
+var databasePath = options.DatabasePath ?? CommerceServiceOptions.DefaultDatabasePath();
+if (options.Reset)
+{
+    try
+    {
+        StateFiles.Delete(databasePath);
+    }
+    catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Could not reset {databasePath}: {error.Message} Close any other MSCommerce.Shell or local commerce service using it, then run again.");
+        return 1;
+    }
+}
+
 await using var localService = options.Endpoint is null
     ? await CommerceService.StartAsync(new CommerceServiceOptions
     {
-        DatabasePath = options.DatabasePath ?? CommerceServiceOptions.DefaultDatabasePath(),
+        DatabasePath = databasePath,
         Seed = "demo",
     })
     : null;

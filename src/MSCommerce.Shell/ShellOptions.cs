@@ -4,14 +4,19 @@ namespace MSCommerce.Shell;
 public sealed class ShellOptions
 {
     public const string Usage = """
-        Usage: MSCommerce.Shell [-Endpoint <uri>] [-Database <path>] [-Command <script> | -File <path> [arguments]]
+        Usage: MSCommerce.Shell [-Endpoint <uri> | [-Database <path>] [-Reset]] [-Command <script> | -File <path> [arguments]]
 
           -Command, -c <script>  Runs the script (everything after -Command) and exits. '-' reads the script from standard input.
           -File, -f <path> ...   Runs the script file with the arguments that follow it and exits.
           -Endpoint <uri>        Does not start the local commerce service: the script connects where it wants
                                  (Connect-MSCommerce -Endpoint ...). Without it the shell starts the local commerce
                                  service in-process with demo data and connects to it as the demo admin.
-          -Database <path>       The local commerce service's SQLite file (default: your local data folder).
+          -Database <path>       The local commerce service's SQLite file (default: MSCommerce/commerce.db in your
+                                 local data folder: ~/.local/share on Linux, ~/Library/Application Support on
+                                 macOS, %LOCALAPPDATA% on Windows). Changes made in the shell stay there.
+          -Reset                 Starts from fresh demo data: deletes the database and the files the service keeps
+                                 beside it (commerce.db-wal, -shm, .pfx, .cer, .signing-key.pem, .demo-app.pfx),
+                                 then seeds the demo tenants again, as on a first start.
           -Help, -?              Shows this text.
 
         The shell hosts the full PowerShell 7.6 SDK (Core, Utility, Management and Security cmdlets).
@@ -27,6 +32,7 @@ public sealed class ShellOptions
     public Uri? Endpoint { get; private set; }
     public string? DatabasePath { get; private set; }
     public bool ShowHelp { get; private set; }
+    public bool Reset { get; private set; }
 
     public bool IsInteractive => Command is null && File is null;
 
@@ -63,6 +69,9 @@ public sealed class ShellOptions
                 case "-database":
                     options.DatabasePath = Path.GetFullPath(Next());
                     break;
+                case "-reset":
+                    options.Reset = true;
+                    break;
                 case "-help":
                 case "-?":
                 case "--help":
@@ -71,6 +80,11 @@ public sealed class ShellOptions
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
+        }
+
+        if (options.Reset && options.Endpoint is not null)
+        {
+            throw new ArgumentException("-Reset starts the local commerce service from fresh demo data; with -Endpoint the shell starts no service, so there is nothing to reset.");
         }
 
         return options;

@@ -30,6 +30,23 @@ public sealed class BaselineFileTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void Values_are_read_in_any_case_and_written_as_the_service_spells_them()
+    {
+        var lower = Valid.Replace("\"Enabled\"", "\"enabled\"", StringComparison.Ordinal).Replace("\"Disabled\"", "\"DISABLED\"", StringComparison.Ordinal);
+
+        var baseline = BaselineReader.Read(Encoding.UTF8.GetBytes(lower), "lower.json");
+
+        Assert.Equal("Enabled", baseline.DefaultValue);
+        Assert.Equal("Disabled", Assert.Single(baseline.Products).Value);
+        Assert.Equal("Enabled", Assert.Single(baseline.OfferTypes).Value);
+        var written = BaselineWriter.WriteText(new PolicyBaseline("AllowSelfServicePurchase", "onlytrialswithoutpaymentmethod",
+            [new BaselineEntry("CFQ7TTC0H9MP", null, "disabled")], [new BaselineEntry("SaaS", null, "eNaBlEd")]));
+        Assert.Contains("\"defaultValue\": \"OnlyTrialsWithoutPaymentMethod\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"value\": \"Disabled\"", written, StringComparison.Ordinal);
+        Assert.Contains("\"value\": \"Enabled\"", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_character_device_is_refused_without_being_read()
     {
         if (OperatingSystem.IsWindows())

@@ -249,6 +249,24 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
         Assert.Contains(service.Get($"_admin/tenants/{_tenant.Domain}/audit").EnumerateArray(), entry => entry.GetProperty("scopeId").GetString() == PowerBiPro);
     }
 
+    [Fact]
+    public void Values_in_any_case_are_read_as_the_value_they_spell_and_Export_writes_them_as_the_service_spells_them()
+    {
+        var shell = _tenant.ConnectedShell();
+        shell.Invoke($"Update-MSCommerceProductPolicy -ProductId {PowerBiPro} -Value disabled -Confirm:$false");
+        var path = _files.Baseline("any-case.json", "enabled", (PowerBiPro, "DISABLED"), (VisioPlan2, "Disabled"));
+
+        var drift = Assert.Single(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", Args(path)));
+        AssertDrift(drift, "Drifted", expected: "Disabled", actual: "Enabled");
+        Assert.Equal(VisioPlan2, drift.Properties["ProductId"].Value);
+
+        var exported = _files.PathOf("exported.json");
+        Assert.Empty(shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path -DefaultValue disabled", Args(exported)).Errors);
+        var written = JsonDocument.Parse(File.ReadAllText(exported)).RootElement;
+        Assert.Equal("Disabled", written.GetProperty("defaultValue").GetString());
+        Assert.Equal("Disabled", written.GetProperty("products").GetProperty(PowerBiPro).GetProperty("value").GetString());
+    }
+
     private static bool Test(ModuleRunspace shell, string path) => (bool)Assert.Single(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path", Args(path))).BaseObject;
 
     private static void AssertDrift(PSObject drift, string reason, string expected, string? actual)

@@ -60,7 +60,7 @@ public sealed class ModuleRunspace : IDisposable
         var output = powershell.Invoke();
         return new InvocationResult(output, powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(),
             powershell.Streams.Warning.Select(record => record.Message).ToList(), powershell.Streams.Debug.Select(record => record.Message).ToList(),
-            powershell.Streams.Progress.ToList());
+            powershell.Streams.Progress.ToList(), powershell.Streams.Information.Select(record => record.MessageData?.ToString() ?? "").ToList());
     }
 
     /// <summary>A new runspace connected as the demo Global Administrator.</summary>
@@ -105,7 +105,7 @@ public sealed class ModuleRunspace : IDisposable
 }
 
 public sealed record InvocationResult(Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Verbose, IReadOnlyList<string> Warnings, IReadOnlyList<string> Debug,
-    IReadOnlyList<ProgressRecord> Progress)
+    IReadOnlyList<ProgressRecord> Progress, IReadOnlyList<string> Information)
 {
     /// <summary>Everything a user could see in any stream, to check that no secret ever appears.</summary>
     public string AllText => string.Join("\n", Output.Select(item => item?.ToString()).Concat(Errors.Select(error => error.ToString())).Concat(Verbose).Concat(Warnings).Concat(Debug));

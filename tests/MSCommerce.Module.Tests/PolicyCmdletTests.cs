@@ -258,6 +258,38 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     }
 
     [Fact]
+    public void Verbose_narrates_each_throttled_attempt_once_with_its_retry_and_the_last_one_without()
+    {
+        using var shell = new ModuleRunspace();
+        Assert.Empty(shell.Run("param($Endpoint, $AccessToken, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate -MaxRetryCount 2",
+            new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.TokenFor(DemoData.AdminUpn)), ["Certificate"] = service.Certificate }).Errors);
+        const string path = "/v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD32";
+        InvocationResult retried, refused;
+        service.Post("_admin/faults", new { method = "GET", path, status = 429, count = 1, retryAfterSeconds = 0 });
+        try
+        {
+            retried = shell.Run("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 -Verbose");
+            service.Post("_admin/faults", new { method = "GET", path, status = 429, count = 100, retryAfterSeconds = 0 });
+            refused = shell.Run("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 -Verbose");
+        }
+        finally
+        {
+            service.Send(HttpMethod.Delete, "_admin/faults");
+        }
+
+        Assert.Empty(retried.Errors);
+        Assert.Matches(@"^GET /v1\.0/\S+/CFQ7TTC0HD32 -> 429 TooManyRequests in \d+ ms, attempt 1(, correlation id \S+)?; retrying in [\d.,]+ s$",
+            Assert.Single(retried.Verbose, line => line.Contains("429", StringComparison.Ordinal)));
+        Assert.Single(retried.Verbose, line => line.Contains("-> 200 OK", StringComparison.Ordinal) && line.Contains("attempt 2", StringComparison.Ordinal));
+        var throttled = refused.Verbose.Where(line => line.Contains("429", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, throttled.Count);
+        Assert.Equal(["attempt 1", "attempt 2", "attempt 3"], throttled.Select(line => System.Text.RegularExpressions.Regex.Match(line, @"attempt \d").Value));
+        Assert.All(throttled.Take(2), line => Assert.Contains("; retrying in", line, StringComparison.Ordinal));
+        Assert.DoesNotContain("retrying", throttled[2], StringComparison.Ordinal);
+        Assert.Single(refused.Errors);
+    }
+
+    [Fact]
     public void Token_overrides_the_connection_for_one_call()
     {
         var readerToken = service.TokenFor(DemoData.GlobalReaderUpn);

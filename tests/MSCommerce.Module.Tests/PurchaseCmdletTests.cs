@@ -33,6 +33,23 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
         Assert.Equal("LicensingService", powerBi.Properties["Source"].Value);
     }
 
+    [Fact]
+    public void Listing_shows_progress_with_the_pages_read_and_the_purchases_so_far_and_completes_it()
+    {
+        service.ClearRequests();
+
+        var result = Admin().Run($"{Purchases} -PageSize 4");
+
+        var pages = service.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
+        Assert.True(pages >= 3, $"{pages} pages read.");
+        Assert.All(result.Progress, record => Assert.Equal("Listing self-service purchases", record.Activity));
+        Assert.Equal("0 purchase(s) so far, 0 page(s) read", result.Progress[0].StatusDescription);
+        var last = result.Progress[^1];
+        Assert.Equal(ProgressRecordType.Completed, last.RecordType);
+        Assert.Equal($"{result.Output.Count} purchase(s) so far, {pages} page(s) read", last.StatusDescription);
+        Assert.InRange(result.Progress.Count, pages, pages + 2);
+    }
+
     [Theory]
     [InlineData("-Status Active", new[] { DemoData.AlicePowerBiProId, DemoData.DanaPowerAutomateId, DemoData.AliceVisioTrialId })]
     [InlineData("-Type Trial", new[] { DemoData.BobProjectTrialId, DemoData.BobTeamsTrialId, DemoData.DanaPlannerTrialId, DemoData.AliceVisioTrialId })]

@@ -375,6 +375,51 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         Assert.Equal([ann.Upn, ben.Upn], Holders(central));
     }
 
+    [Fact]
+    public void WhatIf_says_no_user_to_move_in_one_wording_with_or_without_a_destination()
+    {
+        var empty = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 2);
+        var central = Arrange(PowerBiPro, purchaser: null, quantity: 5);
+        var leaver = AddUser("leaver");
+        var leftOnly = Arrange(PowerBiPro, AddUser("other").Upn, quantity: 1, assigned: [leaver.Upn]);
+        Delete(leaver.Upn);
+        var shell = _tenant.ConnectedShell();
+        service.ClearRequests();
+
+        shell.Run($"Move-MSCommerceSelfServicePurchase {empty} -WhatIf");
+        shell.Run($"Move-MSCommerceSelfServicePurchase {empty} -Destination {central} -WhatIf");
+        shell.Run($"Move-MSCommerceSelfServicePurchase {leftOnly} -WhatIf");
+
+        Assert.Empty(WritesSent());
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(shell.ConsoleText, "Performing the operation \"Take over: no user to move, then cancel the purchase\"").Count);
+        Assert.Contains($"Performing the operation \"Take over: no user to move; release the licence(s) of 1 user(s) who left the organisation ({leaver.Upn}), then cancel the purchase\"",
+            shell.ConsoleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 user(s)", shell.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Purchases_piped_into_Move_show_progress_and_one_line_each_of_what_became_of_them()
+    {
+        var ann = AddUser("ann");
+        var first = Arrange(PowerBiPro, ann.Upn, quantity: 1, assigned: [ann.Upn]);
+        var second = Arrange(PowerBiPro, AddUser("ben").Upn, quantity: 1);
+        var central = Arrange(PowerBiPro, purchaser: null, quantity: 5);
+        var shell = _tenant.ConnectedShell();
+
+        var result = shell.Run("Get-MSCommerceSelfServicePurchases -Status Active | Move-MSCommerceSelfServicePurchase -Confirm:$false");
+        var third = Arrange(PowerBiPro, AddUser("cy").Upn, quantity: 1);
+        var passThru = shell.Run($"Move-MSCommerceSelfServicePurchase {third} -Confirm:$false -PassThru");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal([$"Power BI Pro ({first}): moved 1 user(s) to Power BI Pro ({central}); cancelled.", $"Power BI Pro ({second}): no user to move; cancelled."], result.Information);
+        var moves = result.Progress.Where(record => record.Activity == "Taking over self-service purchases").ToList();
+        Assert.Contains(moves, record => record.StatusDescription == $"1 taken over, 0 not (declined or failed); now: Power BI Pro ({second})");
+        Assert.Equal(ProgressRecordType.Completed, moves[^1].RecordType);
+        Assert.Equal("2 taken over, 0 not (declined or failed); done", moves[^1].StatusDescription);
+        Assert.Empty(passThru.Information);
+        Assert.Equal(third, Assert.Single(passThru.Output).Properties["SubscriptionId"].Value);
+    }
+
     public void Dispose() => _tenant.Dispose();
 
     private (string Upn, string ObjectId) AddUser(string name, string? displayName = null)

@@ -45,7 +45,8 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
             service.Post("_admin/faults", new { dropConnection = true, status = 0, rate = 1.0 });
 
             await running.WaitAsync(Deadline);
-            result = new InvocationResult(new(output.ToList()), powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(), [], [], []);
+            result = new InvocationResult(new(output.ToList()), powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(), [], [], [],
+                powershell.Streams.Information.Select(record => record.MessageData?.ToString() ?? "").ToList());
         }
         finally
         {
@@ -68,7 +69,7 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
         Assert.All(result.Errors.Except(notSentErrors), error => Assert.Matches("^(ConnectionFailed|ServiceUnavailable),", error.FullyQualifiedErrorId));
         Assert.Equal(total, changed.Count + result.Errors.Count);
         Assert.Equal(changed.Count, service.AuditCount(tenant.Domain));
-        Assert.Contains(result.Verbose, line => line.Contains($"not sent", StringComparison.Ordinal) && line.StartsWith("Changed ", StringComparison.Ordinal));
+        Assert.Contains(result.Information, line => line.Contains("not sent", StringComparison.Ordinal) && line.StartsWith($"Changed {changed.Count} of {total} policies", StringComparison.Ordinal));
 
         // The service is back: once the connection has tried it again, a sync finishes the job.
         await Until(() => shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -Confirm:$false", new Hashtable { ["Path"] = path }).Errors.Count == 0, "a sync succeeded");

@@ -27,6 +27,34 @@ public sealed class ShellCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Changes_stay_between_runs_until_Reset_starts_from_fresh_demo_data_and_leaves_other_files_alone()
+    {
+        const string value = "(Get-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP).PolicyValue";
+        var notes = Path.Combine(_shell.Folder, "commerce.db.notes.txt");
+        File.WriteAllText(notes, "mine");
+
+        var changed = _shell.Command($"$null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled; {value}");
+        var kept = _shell.Command(value);
+        var reset = _shell.Run(["-Reset", "-Command", value]);
+
+        Assert.Equal(["Disabled"], changed.OutputLines);
+        Assert.Equal(["Disabled"], kept.OutputLines);
+        Assert.Equal(0, reset.ExitCode);
+        Assert.Equal(["Enabled"], reset.OutputLines);
+        Assert.Equal("mine", File.ReadAllText(notes));
+    }
+
+    [Fact]
+    public void Reset_with_Endpoint_is_refused_with_exit_64_as_there_is_no_local_service_to_reset()
+    {
+        var result = _shell.Run(["-Endpoint", "https://127.0.0.1:1/", "-Reset", "-Command", "'never'"], withDatabase: false);
+
+        Assert.Equal(64, result.ExitCode);
+        Assert.Contains("-Reset", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("never", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exit_N_in_a_command_becomes_the_exit_code()
     {
         var result = _shell.Command("'before'; exit 5; 'after'");

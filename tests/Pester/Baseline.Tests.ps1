@@ -49,6 +49,22 @@ Describe 'A policy baseline' {
         @(Sync-MSCommercePolicyBaseline -Path $path -PassThru).Count | Should -Be 0 -Because 'a second run changes nothing'
     }
 
+    It 'says in one line what a sync changed, or that nothing differs, which -InformationAction Ignore silences' {
+        $path = New-BaselineFile -Products @{ CFQ7TTC0H9MP = 'Disabled'; CFQ7TTC0HD32 = 'disabled' }
+
+        $shown = @(Sync-MSCommercePolicyBaseline -Path $path -Confirm:$false 6>&1)
+        $again = @(Sync-MSCommercePolicyBaseline -Path $path -Confirm:$false 6>&1)
+        $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Enabled
+        $silent = @(Sync-MSCommercePolicyBaseline -Path $path -Confirm:$false -InformationAction Ignore 6>&1)
+
+        $shown.Count | Should -Be 1
+        "$($shown[0])" | Should -Be "Changed 2 of 2 policies to match $path."
+        $shown[0].Tags | Should -Contain 'PSHOST'
+        "$again" | Should -Be "The tenant already matches $($path): nothing to change."
+        $silent.Count | Should -Be 0
+        Test-MSCommercePolicyBaseline -Path $path | Should -BeTrue
+    }
+
     It 'names each drift reason' {
         $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled
         $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 -Value Disabled
@@ -123,7 +139,7 @@ Describe 'An invalid baseline file' {
     It 'is refused before any request when it has <Case>' -ForEach @(
         @{ Case = 'malformed JSON'; Content = "{`n  ""schemaVersion"": 1`n  ""policyId"": ""AllowSelfServicePurchase""`n}"; Message = '*line 3*not valid JSON*' }
         @{ Case = 'an unknown field'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "Enabled", "extra": 1 }'; Message = "*Unknown property 'extra'*" }
-        @{ Case = 'a bad value'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "disabled" }'; Message = "*Did you mean 'Disabled'?*" }
+        @{ Case = 'a bad value'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "Disable" }'; Message = "*'Disable' is not a value products take: use Enabled, Disabled, OnlyTrialsWithoutPaymentMethod (in any case).*" }
         @{ Case = 'a value offer types do not take'; Content = '{ "schemaVersion": 1, "policyId": "AllowSelfServicePurchase", "defaultValue": "Enabled", "offerTypes": { "SaaS": { "value": "OnlyTrialsWithoutPaymentMethod" } } }'; Message = '*offer types take*' }
         @{ Case = 'a duplicate product id'; Content = "{ ""schemaVersion"": 1, ""policyId"": ""AllowSelfServicePurchase"", ""defaultValue"": ""Enabled"", ""products"": {`n ""CFQ7TTC0H9MP"": { ""value"": ""Enabled"" },`n ""CFQ7TTC0H9MP"": { ""value"": ""Disabled"" } } }"; Message = '*listed twice (first on line 2)*' }
         @{ Case = 'no content'; Content = ''; Message = '*The file is empty*' }

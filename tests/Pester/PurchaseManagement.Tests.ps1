@@ -188,6 +188,28 @@ Describe 'Move-MSCommerceSelfServicePurchase' {
     }
 }
 
+Describe 'Move-MSCommerceSelfServicePurchase at the console' {
+    It 'says in one line what became of each purchase piped in, which -InformationAction Ignore silences' {
+        $tenant = Connect-IsolatedTenant -Service $script:service
+        $ann = (New-User -Domain $tenant.Domain -Name 'ann').userPrincipalName
+        $ben = (New-User -Domain $tenant.Domain -Name 'ben').userPrincipalName
+        $first = New-Purchase -Domain $tenant.Domain -Purchaser $ann -Quantity 1 -Assigned $ann
+        $second = New-Purchase -Domain $tenant.Domain -Purchaser $ben -Quantity 1
+        $third = New-Purchase -Domain $tenant.Domain -Purchaser $ben -Quantity 1 -Assigned $ben
+        $central = New-Purchase -Domain $tenant.Domain -Quantity 5
+
+        $shown = @($first, $second | ForEach-Object { [pscustomobject]@{ SubscriptionId = $_ } } | Move-MSCommerceSelfServicePurchase -Confirm:$false 6>&1)
+        $silent = @(Move-MSCommerceSelfServicePurchase $third -Confirm:$false -InformationAction Ignore 6>&1)
+
+        $shown.Count | Should -Be 2
+        "$($shown[0])" | Should -Be "Power BI Pro ($first): moved 1 user(s) to Power BI Pro ($central); cancelled."
+        "$($shown[1])" | Should -Be "Power BI Pro ($second): no user to move; cancelled."
+        $shown[0].Tags | Should -Contain 'PSHOST'
+        $silent.Count | Should -Be 0
+        (Get-MSCommerceSelfServicePurchases).Status | Should -Be @('Cancelled', 'Cancelled', 'Cancelled')
+    }
+}
+
 Describe 'Changing quantity and assignments' {
     BeforeAll {
         $script:tenant = Connect-IsolatedTenant -Service $script:service

@@ -42,6 +42,25 @@ Describe 'Get-MSCommerceSelfServicePurchases' {
         $purchase.AssignedUsers.UserPrincipalName | Should -Be @('alice@contoso.onmicrosoft.com', 'bob@contoso.onmicrosoft.com')
     }
 
+    It 'exports the order history and the assigned users to CSV as readable text, in any culture' {
+        $path = Join-Path $TestDrive 'purchases.csv'
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            Get-MSCommerceSelfServicePurchases -Connection $script:admin -ProductId CFQ7TTC0H9MP -IncludeOrderHistory -IncludeAssignedUsers |
+                Export-Csv -Path $path
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $culture
+        }
+
+        $row = Import-Csv -Path $path
+        $row.AssignedUsers | Should -Be 'alice@contoso.onmicrosoft.com; bob@contoso.onmicrosoft.com'
+        $row.OrderHistory | Should -Match '^\d{4}-\d{2}-\d{2} Purchase x\d+ \d+(\.\d+)? [A-Z]{3}(; \d{4}-\d{2}-\d{2} \w+ x\d+ \d+(\.\d+)? [A-Z]{3})+$'
+        $row.OrderHistory | Should -Match '; \d{4}-\d{2}-\d{2} Renewal '
+        Get-Content -Path $path -Raw | Should -Not -Match 'System\.Collections'
+    }
+
     It 'takes product policies from the pipeline' {
         @(Get-MSCommerceProductPolicies -Connection $script:admin | Get-MSCommerceSelfServicePurchases -Connection $script:admin).Count | Should -Be 9
     }

@@ -124,4 +124,14 @@ Describe 'Connect-MSCommerce' {
         Get-MSCommerceConnection | Should -BeNullOrEmpty
         { Get-MSCommercePolicies } | Should -Throw -ExpectedMessage 'You must call the Connect-MSCommerce cmdlet before calling any other cmdlets.'
     }
+
+    It 'says with -Verbose that nothing was connected, and writes no error' {
+        Disconnect-MSCommerce
+
+        $said = @(Disconnect-MSCommerce -Verbose -ErrorVariable failed 4>&1)
+
+        "$said" | Should -Be 'Not connected: nothing to disconnect.'
+        $failed.Count | Should -Be 0
+        @(Disconnect-MSCommerce 4>&1).Count | Should -Be 0 -Because 'without -Verbose it stays quiet'
+    }
 }

@@ -231,15 +231,13 @@ namespace MSCommerce.Client.Baselines
                     return null;
                 }
 
-                if (allowed.Contains(text, StringComparer.Ordinal))
+                // The rule -Value follows: any case is read as the value it spells; the baseline holds the canonical spelling.
+                if (PolicyValues.Canonical(text, allowed) is string canonical)
                 {
-                    return text;
+                    return canonical;
                 }
 
-                var node = properties[name].Value;
-                var spelled = PolicyValues.Canonical(text, allowed);
-                var hint = spelled != null ? $" Did you mean '{spelled}'?" : "";
-                Report(node, path, $"'{EchoedInput.Of(text)}' is not a value {what} take: use {string.Join(", ", allowed)}.{hint}");
+                Report(properties[name].Value, path, $"'{EchoedInput.Of(text)}' is not a value {what} take: use {string.Join(", ", allowed)} (in any case).");
                 return null;
             }
 

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using MSCommerce.Client.Policies;
 
 namespace MSCommerce.Client.Baselines
 {
@@ -20,7 +21,7 @@ namespace MSCommerce.Client.Baselines
                 json.WriteStartObject();
                 json.WriteNumber("schemaVersion", baseline.SchemaVersion);
                 json.WriteString("policyId", baseline.PolicyId);
-                json.WriteString("defaultValue", baseline.DefaultValue);
+                json.WriteString("defaultValue", Canonical(baseline.DefaultValue));
                 WriteEntries(json, "products", baseline.Products);
                 WriteEntries(json, "offerTypes", baseline.OfferTypes);
                 json.WriteEndObject();
@@ -33,6 +34,9 @@ namespace MSCommerce.Client.Baselines
         /// <summary>The baseline as indented JSON text.</summary>
         public static string WriteText(PolicyBaseline baseline) => Encoding.UTF8.GetString(Write(baseline));
 
+        /// <summary>Values are written as the service spells them, whatever case the baseline was given in.</summary>
+        private static string Canonical(string value) => PolicyValues.Canonical(value, PolicyValues.ProductValues) ?? value;
+
         private static void WriteEntries(Utf8JsonWriter json, string name, System.Collections.Generic.IReadOnlyList<BaselineEntry> entries)
         {
             json.WriteStartObject(name);
@@ -44,7 +48,7 @@ namespace MSCommerce.Client.Baselines
                     json.WriteString("name", entry.Name);
                 }
 
-                json.WriteString("value", entry.Value);
+                json.WriteString("value", Canonical(entry.Value));
                 json.WriteEndObject();
             }
 

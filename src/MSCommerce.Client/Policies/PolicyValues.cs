@@ -25,8 +25,11 @@ namespace MSCommerce.Client.Policies
         /// <summary>The third-party offer types the service knows.</summary>
         public static IReadOnlyList<string> KnownOfferTypes { get; } = new[] { "SaaS", "POWERBIVISUALS", "DYNAMICSCE", "DYNAMICSBC" };
 
-        /// <summary>The value as the service spells it, whatever the case the user typed; null when it is no value at all.</summary>
+        /// <summary>
+        /// The value as the service spells it, whatever the case it was typed in (-Value, a baseline file); null when
+        /// it is no value at all. The one rule for every value a user gives: case-insensitive, otherwise exact.
+        /// </summary>
         public static string? Canonical(string value, IEnumerable<string> allowed) =>
-            allowed.FirstOrDefault(candidate => string.Equals(candidate, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+            allowed.FirstOrDefault(candidate => string.Equals(candidate, value, StringComparison.OrdinalIgnoreCase));
     }
 }

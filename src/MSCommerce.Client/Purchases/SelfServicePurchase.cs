@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace MSCommerce.Client.Purchases
 {
@@ -47,10 +48,10 @@ namespace MSCommerce.Client.Purchases
         /// <summary>How often it is billed, e.g. Monthly.</summary>
         public string? BillingFrequency { get; set; }
 
-        /// <summary>Set when asked for (-IncludeOrderHistory); null otherwise.</summary>
+        /// <summary>Set when asked for (-IncludeOrderHistory); null otherwise. Its text (Export-Csv) is each order's, joined with "; ".</summary>
         public IReadOnlyList<PurchaseOrderEvent>? OrderHistory { get; set; }
 
-        /// <summary>Set when asked for (-IncludeAssignedUsers); null otherwise.</summary>
+        /// <summary>Set when asked for (-IncludeAssignedUsers); null otherwise. Its text (Export-Csv) is the users' principal names, joined with "; ".</summary>
         public IReadOnlyList<AssignedUser>? AssignedUsers { get; set; }
 
         /// <summary>Where the purchase was read: LicensingService or Graph.</summary>
@@ -75,7 +76,8 @@ namespace MSCommerce.Client.Purchases
         public string Currency { get; set; } = "";
 
         /// <inheritdoc />
-        public override string ToString() => $"{Date:yyyy-MM-dd} {EventType} x{Quantity} {Amount} {Currency}";
+        public override string ToString() =>
+            string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd} {1} x{2} {3} {4}", Date, EventType, Quantity, Amount, Currency);
     }
 
     /// <summary>A user a purchase's licences are assigned to.</summary>

@@ -33,7 +33,7 @@ namespace MSCommerce.Commands
                 }
             }
 
-            Messages.Drain(TimeSpan.Zero);
+            Messages.Settle();
             try
             {
                 return task.GetAwaiter().GetResult();

@@ -15,6 +15,7 @@ namespace MSCommerce.Commands
         private readonly ManualResetEventSlim _signal = new ManualResetEventSlim(false);
         private readonly Action<string> _verbose;
         private readonly Action<string> _debug;
+        private readonly RetryNarration _retries = new RetryNarration();
 
         public CmdletMessages(Action<string> verbose, Action<string> debug, bool wantsDebug)
         {
@@ -25,7 +26,13 @@ namespace MSCommerce.Commands
 
         public bool WantsDebug { get; }
 
-        public void OnCall(HttpCallEvent call) => Post(() => _verbose(call.ToString()));
+        public void OnCall(HttpCallEvent call)
+        {
+            if (!_retries.Hold(call))
+            {
+                Post(() => _verbose(call.ToString()));
+            }
+        }
 
         public void OnDebug(string message)
         {
@@ -45,11 +52,37 @@ namespace MSCommerce.Commands
         /// <summary>Writes what is queued, first waiting up to the timeout for a message or a <see cref="Wake"/>.</summary>
         public void Drain(TimeSpan wait)
         {
-            _signal.Wait(wait);
+            var undecided = _retries.UntilDecided();
+            _signal.Wait(undecided > TimeSpan.Zero && undecided < wait ? undecided : wait);
             _signal.Reset();
+            Write(all: false);
+        }
+
+        /// <summary>
+        /// Writes everything, once the attempts held for a retry decision are decided (a moment at most): the
+        /// work they belong to has ended, so an attempt not retried by then is the call's last.
+        /// </summary>
+        public void Settle()
+        {
+            for (var undecided = _retries.UntilDecided(); undecided > TimeSpan.Zero; undecided = _retries.UntilDecided())
+            {
+                Drain(undecided);
+            }
+
+            _signal.Reset();
+            Write(all: true);
+        }
+
+        private void Write(bool all)
+        {
             while (_pending.TryDequeue(out var write))
             {
                 write();
+            }
+
+            foreach (var call in _retries.TakeUndecided(all))
+            {
+                _verbose(call.ToString());
             }
         }
     }

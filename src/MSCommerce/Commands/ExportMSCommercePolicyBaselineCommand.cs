@@ -25,7 +25,7 @@ namespace MSCommerce.Commands
 
         /// <summary>The value for products the file does not list (added later); the policy's own default when omitted.</summary>
         [Parameter]
-        [ValidateSet(PolicyValues.Enabled, PolicyValues.Disabled, PolicyValues.OnlyTrialsWithoutPaymentMethod)]
+        [ValidateSet(PolicyValues.Enabled, PolicyValues.Disabled, PolicyValues.OnlyTrialsWithoutPaymentMethod, IgnoreCase = true)]
         public string? DefaultValue { get; set; }
 
         /// <summary>Overwrites an existing file.</summary>
@@ -89,7 +89,7 @@ namespace MSCommerce.Commands
                 var policy = Await(cancel => connection.Client.GetPolicyAsync(PolicyId, CallContext(), cancel));
                 var products = Await(cancel => connection.Client.GetProductPoliciesAsync(PolicyId, CallContext(), cancel));
                 var offerTypes = Await(cancel => connection.Client.GetOfferTypePoliciesAsync(PolicyId, CallContext(), cancel));
-                var defaultValue = DefaultValue ?? PolicyValues.Canonical(policy.DefaultValue, PolicyValues.ProductValues) ?? PolicyValues.Enabled;
+                var defaultValue = PolicyValues.Canonical(DefaultValue ?? policy.DefaultValue, PolicyValues.ProductValues) ?? PolicyValues.Enabled;
                 return BaselineComparison.Describe(PolicyId, defaultValue, products, offerTypes);
             }
             catch (Exception error) when (error is CommerceServiceException || error is SignInException)

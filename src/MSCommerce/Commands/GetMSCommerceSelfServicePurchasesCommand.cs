@@ -68,6 +68,13 @@ namespace MSCommerce.Commands
         /// <summary>Learnt from the first 404 of this run, so piped products do not ask the licensing service again.</summary>
         private bool _licensingServiceHasNoPurchases;
 
+        private const string Activity = "Listing self-service purchases";
+
+        /// <summary>The pages read (calls answered) and purchases written so far, over every product piped in.</summary>
+        private AnsweredCalls? _pages;
+        private int _written;
+        private int _pagesShown = -1;
+
         protected override void ProcessRecord()
         {
             if (!IsValidInput())
@@ -78,6 +85,9 @@ namespace MSCommerce.Commands
             var connection = RequireConnection();
             var query = Query();
             var context = CallContext();
+            _pages ??= new AnsweredCalls(Messages);
+            context.Observer = _pages;
+            ShowProgress();
             try
             {
                 if (Source != PurchaseSources.Graph && !_licensingServiceHasNoPurchases)
@@ -139,6 +149,11 @@ namespace MSCommerce.Commands
 
                     WriteObject(Output.Of(enumerator.Current));
                     written++;
+                    _written++;
+                    if (_pages!.Count != _pagesShown)
+                    {
+                        ShowProgress();
+                    }
                 }
             }
             finally
@@ -147,6 +162,26 @@ namespace MSCommerce.Commands
                 enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
+
+        protected override void EndProcessing()
+        {
+            if (_pagesShown >= 0)
+            {
+                var done = ProgressNow();
+                done.RecordType = ProgressRecordType.Completed;
+                WriteProgress(done);
+            }
+        }
+
+        /// <summary>Once per page: the purchases so far and the pages read (the total is not known until the last page).</summary>
+        private void ShowProgress()
+        {
+            _pagesShown = _pages?.Count ?? 0;
+            WriteProgress(ProgressNow());
+        }
+
+        private ProgressRecord ProgressNow() =>
+            new ProgressRecord(1, Activity, $"{_written} purchase(s) so far, {_pages?.Count ?? 0} page(s) read");
 
         private bool IsValidInput()
         {

@@ -22,64 +22,131 @@ namespace MSCommerce.Commands
         [ValidateNotNullOrEmpty]
         public string? Destination { get; set; }
 
+        private const string Activity = "Taking over self-service purchases";
+
+        private int _takenOver;
+        private int _notTakenOver;
+        private bool _progressShown;
+
         protected override void ProcessRecord()
+        {
+            WriteProgress(Progress($"now: {SubscriptionId}"));
+            _progressShown = true;
+            if (TakeOver())
+            {
+                _takenOver++;
+            }
+            else
+            {
+                _notTakenOver++;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_progressShown)
+            {
+                var done = Progress("done");
+                done.RecordType = ProgressRecordType.Completed;
+                WriteProgress(done);
+            }
+        }
+
+        /// <summary>Where a piped batch stands: how many purchases were taken over and how many were not (declined or failed).</summary>
+        private ProgressRecord Progress(string current) =>
+            new ProgressRecord(1, Activity, $"{_takenOver} taken over, {_notTakenOver} not (declined or failed); {current}");
+
+        /// <summary>Takes this purchase over; false when it was not (invalid input, declined, or failed: its error is written).</summary>
+        private bool TakeOver()
         {
             if (!IsValidSubscriptionId())
             {
-                return;
+                return false;
             }
 
             if (Destination != null && !Guid.TryParse(Destination, out _))
             {
                 WriteError(PurchaseErrorRecords.InvalidSubscriptionId(Destination));
-                return;
+                return false;
             }
 
             if (!TryChange((client, context, cancel) => client.PlanTakeOverAsync(SubscriptionId, Destination, context, cancel), SubscriptionId, out var plan))
             {
-                return;
+                return false;
             }
 
             var target = PurchaseDescriptions.Describe(plan.Purchase);
             if (!ShouldProcess(target, Action(plan)))
             {
-                return;
+                return false;
             }
 
-            if (TryChange((client, context, cancel) => client.CompleteTakeOverAsync(plan, context, cancel), SubscriptionId, out var result))
+            WriteProgress(Progress($"now: {plan.Purchase}"));
+            if (!TryChange((client, context, cancel) => client.CompleteTakeOverAsync(plan, context, cancel), SubscriptionId, out var result))
             {
-                var destination = result.Destination == null ? "" : $"{result.Destination.ProductName} ({result.Destination.SubscriptionId})";
-                foreach (var user in result.MovedUsers)
-                {
-                    WriteVerbose($"Moved {user.UserPrincipalName} to {result.Destination?.SubscriptionId}.");
-                }
-
-                foreach (var user in result.AlreadyAssignedUsers)
-                {
-                    WriteVerbose($"{user.UserPrincipalName} already holds {destination}: taken off the purchase.");
-                }
-
-                foreach (var user in result.ReleasedUsers)
-                {
-                    WriteVerbose($"Released the licence of {user.UserPrincipalName}, who left the organisation.");
-                }
-
-                WriteVerbose($"Cancelled {target} ({plan.Purchase.SubscriptionId}).");
-                if (PassThru)
-                {
-                    WriteObject(Output.Of(result));
-                }
+                return false;
             }
+
+            var destination = Named(result.Destination);
+            foreach (var user in result.MovedUsers)
+            {
+                WriteVerbose($"Moved {user.UserPrincipalName} to {result.Destination?.SubscriptionId}.");
+            }
+
+            foreach (var user in result.AlreadyAssignedUsers)
+            {
+                WriteVerbose($"{user.UserPrincipalName} already holds {destination}: taken off the purchase.");
+            }
+
+            foreach (var user in result.ReleasedUsers)
+            {
+                WriteVerbose($"Released the licence of {user.UserPrincipalName}, who left the organisation.");
+            }
+
+            WriteVerbose($"Cancelled {target} ({plan.Purchase.SubscriptionId}).");
+            if (PassThru)
+            {
+                WriteObject(Output.Of(result));
+            }
+            else
+            {
+                WriteOutcome(Outcome(plan.Purchase, result));
+            }
+
+            return true;
+        }
+
+        /// <summary>What became of the purchase, in one line: "Power BI Pro (…): moved 2 user(s) to Power BI Pro (…); cancelled."</summary>
+        private static string Outcome(SelfServicePurchase purchase, TakeOverResult result)
+        {
+            var destination = Named(result.Destination);
+            var parts = new List<string> { result.MovedUsers.Count > 0 ? $"moved {result.MovedUsers.Count} user(s) to {destination}" : "no user to move" };
+            if (result.AlreadyAssignedUsers.Count > 0)
+            {
+                parts.Add($"{result.AlreadyAssignedUsers.Count} already held {destination}");
+            }
+
+            if (result.ReleasedUsers.Count > 0)
+            {
+                parts.Add($"released the licence(s) of {result.ReleasedUsers.Count} user(s) who left");
+            }
+
+            return $"{purchase}: {string.Join(", ", parts)}; cancelled.";
         }
 
         /// <summary>The plan in words, for -WhatIf and -Confirm: who moves where, whose licence is released, who already holds it.</summary>
+        /// <remarks>
+        /// One wording whatever the plan: its first step says who moves, "no user to move" when nobody does (no user at all,
+        /// only users who left, or only users already on the destination; with or without -Destination).
+        /// </remarks>
         private static string Action(TakeOverPlan plan)
         {
-            var steps = new List<string>();
-            if (plan.UsersToMove.Count > 0)
+            var steps = new List<string>
             {
-                steps.Add($"move {plan.UsersToMove.Count} user(s) ({Names(plan.UsersToMove)}) to {plan.Destination!.ProductName} ({plan.Destination.SubscriptionId}, {plan.Destination.AvailableLicenses} free)");
-            }
+                plan.UsersToMove.Count > 0
+                    ? $"move {plan.UsersToMove.Count} user(s) ({Names(plan.UsersToMove)}) to {plan.Destination!.ProductName} ({plan.Destination.SubscriptionId}, {plan.Destination.AvailableLicenses} free)"
+                    : "no user to move",
+            };
 
             if (plan.AlreadyAssignedUsers.Count > 0)
             {
@@ -91,10 +158,11 @@ namespace MSCommerce.Commands
                 steps.Add($"release the licence(s) of {plan.DepartedUsers.Count} user(s) who left the organisation ({Names(plan.DepartedUsers)})");
             }
 
-            return steps.Count == 0
-                ? "Take over: no user to move; cancel the purchase"
-                : $"Take over: {string.Join("; ", steps)}, then cancel the purchase";
+            return $"Take over: {string.Join("; ", steps)}, then cancel the purchase";
         }
+
+        private static string Named(OrganizationSubscription? subscription) =>
+            subscription == null ? "" : $"{subscription.ProductName} ({subscription.SubscriptionId})";
 
         private static string Names(IEnumerable<AssignedUser> users) => string.Join(", ", users.Select(user => user.UserPrincipalName));
     }

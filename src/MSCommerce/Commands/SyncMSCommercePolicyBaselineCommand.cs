@@ -37,10 +37,16 @@ namespace MSCommerce.Commands
                 WriteWarning($"The baseline lists {absent.ProductName} ({absent.Id}), which the tenant does not have: remove it from {Path}.");
             }
 
+            if (!drift.Any(item => item.IsEnforceable))
+            {
+                WriteOutcome($"The tenant already matches {Path}: nothing to change.");
+                return;
+            }
+
             var approved = drift.Where(item => item.IsEnforceable && ShouldProcess(Target(item), Action(item))).ToList();
             if (approved.Count == 0)
             {
-                WriteVerbose(drift.Any(item => item.IsEnforceable) ? "No change was approved." : $"The tenant already matches the baseline {Path}: nothing to change.");
+                WriteVerbose("No change was approved.");
                 return;
             }
 
@@ -83,7 +89,17 @@ namespace MSCommerce.Commands
                 WriteStopped(first.Drift, first.Error, changes.Count - progress.Changed);
             }
 
-            WriteVerbose($"Changed {progress.Changed} of {changes.Count}; {progress.Failed} failed; {progress.NotSent} not sent.");
+            WriteOutcome(Outcome(progress));
+        }
+
+        /// <summary>The sync in one line, shown without -Verbose: "Changed 3 of 4 policies to match ./baseline.json; 1 failed."</summary>
+        private string Outcome(Tally tally)
+        {
+            // Not sent: refused unsent (the service was down), or never started (a refusal of the sign-in stopped the sync).
+            var unsent = tally.Total - tally.Changed - tally.Failed;
+            var failed = tally.Failed == 0 ? "" : $"; {tally.Failed} failed";
+            var notSent = unsent == 0 ? "" : $"; {unsent} not sent";
+            return $"Changed {tally.Changed} of {tally.Total} policies to match {Path}{failed}{notSent}.";
         }
 
         /// <summary>One error for a sync the sign-in may not make, however many products differ, naming the roles that may.</summary>

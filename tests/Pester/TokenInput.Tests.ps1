@@ -2,7 +2,8 @@
 <#
     Tokens a user brings (-Token on a data cmdlet, Connect-MSCommerce -AccessToken): one that cannot be a
     token is refused before anything is sent, with a message that says so (not "expired"); one that has
-    expired connects with a warning that says when it expired and what to do.
+    expired connects with a warning that says when it expired and what to do. A service whose certificate
+    is not trusted is named as the cause of a failed sign-in, with -TrustedCertificate as the remedy.
 #>
 
 BeforeAll {
@@ -67,5 +68,18 @@ Describe 'An access token that has expired' {
         Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $valid -AsPlainText -Force) -WarningVariable warned -WarningAction SilentlyContinue
 
         $warned.Count | Should -Be 0
+    }
+}
+
+Describe 'A service whose certificate is not trusted' {
+    It 'is named as the cause, with -TrustedCertificate as what to do' {
+        $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
+
+        $failure = { Connect-MSCommerce -Endpoint $script:service.BaseAddress -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret } |
+            Should -Throw -PassThru
+
+        $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike "The server's certificate is not trusted.*-TrustedCertificate*"
+        $failure.ErrorDetails.RecommendedAction | Should -Not -Match 'proxy \(-Proxy'
     }
 }

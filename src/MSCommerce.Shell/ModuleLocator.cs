@@ -1,9 +1,9 @@
 namespace MSCommerce.Shell;
 
-/// <summary>Finds the built module (out/MSCommerce/MSCommerce.psd1) above the shell's own folder.</summary>
+/// <summary>Finds the built module (out/SelfServicePurchase/SelfServicePurchase.psd1) above the shell's own folder.</summary>
 public static class ModuleLocator
 {
-    public const string RelativeManifestPath = "out/MSCommerce/MSCommerce.psd1";
+    public const string RelativeManifestPath = "out/SelfServicePurchase/SelfServicePurchase.psd1";
 
     public static string FindManifest(string? startDirectory = null)
     {

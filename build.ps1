@@ -1,9 +1,9 @@
 <#
 .SYNOPSIS
-    Builds, tests, packs or cleans the MSCommerce module.
+    Builds, tests, packs or cleans the SelfServicePurchase module (the MSCommerce cmdlets).
 .DESCRIPTION
     A thin wrapper over the dotnet commands the README gives, for contributors who live in pwsh.
-    Build lays out the importable module in out/MSCommerce. Test runs the xunit suites, then the
+    Build lays out the importable module in out/SelfServicePurchase. Test runs the xunit suites, then the
     Pester suite in tests/Pester in pwsh 7.6.9 with Pester 5.9.1, both restored from NuGet. Benchmark runs the benchmark programs
     of tests/MSCommerce.Benchmarks (baseline enforcement, purchase streaming, Import-Module, and the
     module in real pwsh: per call, sign-in, streaming), which print their figures against a baseline
@@ -17,7 +17,7 @@
     Builds, runs every xunit test, then the Pester suite.
 .EXAMPLE
     ./build.ps1 -Task Pack
-    Writes MSCommerce.<version>.nupkg, MSCommerce.Client.<version>.nupkg and its .snupkg to artifacts/.
+    Writes SelfServicePurchase.<version>.nupkg, MSCommerce.Client.<version>.nupkg and its .snupkg to artifacts/.
 .EXAMPLE
     ./build.ps1 -Task Benchmark
     Runs every benchmark and prints its table.

@@ -46,6 +46,8 @@ await using var localService = options.Endpoint is null
 
 var interactive = options.IsInteractive && !Console.IsInputRedirected;
 var manifest = ModuleLocator.FindManifest();
+// A script written for Microsoft's module names this one in its Import-Module line once converted: let it find it.
+ModuleLocator.PutOnModulePath(manifest);
 ShellSession? session = null;
 Console.CancelKeyPress += (_, e) =>
 {

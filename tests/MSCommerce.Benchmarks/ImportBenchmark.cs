@@ -18,8 +18,8 @@ public static class ImportBenchmark
     public static async Task RunAsync(IReadOnlyList<string> otherManifests)
     {
         var repository = Repository.Root;
-        var candidates = new List<(string Label, string Module)> { (ThreadJob, ThreadJob), ("MSCommerce (this build)", Repository.Manifest) };
-        candidates.AddRange(otherManifests.Select(path => ($"MSCommerce ({path})", Path.GetFullPath(path))));
+        var candidates = new List<(string Label, string Module)> { (ThreadJob, ThreadJob), ("SelfServicePurchase (this build)", Repository.Manifest) };
+        candidates.AddRange(otherManifests.Select(path => ($"SelfServicePurchase ({path})", Path.GetFullPath(path))));
         var samples = candidates.ToDictionary(candidate => candidate.Label, _ => new List<double>());
 
         await ImportMillisecondsAsync(repository, ThreadJob); // restores the tool and warms the disk cache

@@ -1,6 +1,6 @@
 using MSCommerce.Benchmarks;
 
-// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other MSCommerce.psd1 ...]|pwsh [--quick]|all|kill-storm [kills]|memory [gets]]
+// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other SelfServicePurchase.psd1 ...]|pwsh [--quick]|all|kill-storm [kills]|memory [gets]]
 var which = args.Length > 0 ? args[0] : "all";
 if (which is "baseline" or "all")
 {

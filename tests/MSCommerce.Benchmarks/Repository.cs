@@ -5,7 +5,7 @@ public static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Manifest => Path.Combine(Root, "out", "MSCommerce", "MSCommerce.psd1");
+    public static string Manifest => Path.Combine(Root, "out", "SelfServicePurchase", "SelfServicePurchase.psd1");
 
     public static string Script(string name) => Path.Combine(Root, "tests", "MSCommerce.Benchmarks", "Pwsh", name);
 

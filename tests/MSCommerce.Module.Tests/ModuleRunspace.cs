@@ -9,7 +9,7 @@ using MSCommerce.Shell.Hosting;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>
-/// A runspace of the real PowerShell 7.6 engine with the built module (out/MSCommerce) imported,
+/// A runspace of the real PowerShell 7.6 engine with the built module (out/SelfServicePurchase) imported,
 /// and a host that records what a user would see on the console.
 /// </summary>
 public sealed class ModuleRunspace : IDisposable

@@ -10,11 +10,11 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
     {
         using var shell = new ModuleRunspace();
 
-        var names = shell.Invoke("Get-Command -Module MSCommerce | ForEach-Object Name").Select(name => name.ToString()).ToList();
+        var names = shell.Invoke("Get-Command -Module SelfServicePurchase | ForEach-Object Name").Select(name => name.ToString()).ToList();
 
         Assert.Contains("Connect-MSCommerce", names);
         Assert.Contains("Get-MSCommerceProductPolicies", names);
-        Assert.Equal(names.Count, shell.Invoke("(Get-Module MSCommerce).ExportedCmdlets.Count")[0].BaseObject);
+        Assert.Equal(names.Count, shell.Invoke("(Get-Module SelfServicePurchase).ExportedCmdlets.Count")[0].BaseObject);
     }
 
     [Fact]
@@ -22,9 +22,9 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
     {
         using var shell = new ModuleRunspace();
 
-        var module = shell.Invoke("Get-Module MSCommerce")[0];
+        var module = shell.Invoke("Get-Module SelfServicePurchase")[0];
 
-        Assert.EndsWith(Path.Combine("out", "MSCommerce", "MSCommerce.psd1"), shell.ManifestPath);
+        Assert.EndsWith(Path.Combine("out", "SelfServicePurchase", "SelfServicePurchase.psd1"), shell.ManifestPath);
         Assert.Equal(typeof(MSCommerce.Shell.ModuleLocator).Assembly.GetName().Version!.ToString(3), module.Properties["Version"].Value.ToString());
     }
 

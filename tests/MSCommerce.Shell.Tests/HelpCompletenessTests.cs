@@ -5,7 +5,7 @@ namespace MSCommerce.Shell.Tests;
 /// <summary>Every exported cmdlet has complete help, and Get-Help shows its examples in the hosted engine.</summary>
 public sealed class HelpCompletenessTests : IDisposable
 {
-    private static readonly string Manifest = Path.Combine(ShellProcess.RepositoryRoot, "out", "MSCommerce", "MSCommerce.psd1");
+    private static readonly string Manifest = Path.Combine(ShellProcess.RepositoryRoot, "out", "SelfServicePurchase", "SelfServicePurchase.psd1");
     private static readonly string Sources = Path.Combine(ShellProcess.RepositoryRoot, "docs", "help");
 
     private readonly ShellProcess _shell = new();

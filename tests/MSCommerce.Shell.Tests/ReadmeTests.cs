@@ -93,7 +93,7 @@ public sealed partial class ReadmeTests : IDisposable
 
         // The shell imports the built module itself; the block runs in the folder the service was started in.
         var script = block.Groups["code"].Value
-            .Replace("Import-Module ./out/MSCommerce/MSCommerce.psd1\n", "", StringComparison.Ordinal)
+            .Replace("Import-Module ./out/SelfServicePurchase/SelfServicePurchase.psd1\n", "", StringComparison.Ordinal)
             .Replace("127.0.0.1:5443", $"127.0.0.1:{port}", StringComparison.Ordinal);
         var result = _shell.Run(["-Endpoint", $"https://127.0.0.1:{port}", "-Command", script], withDatabase: false);
 

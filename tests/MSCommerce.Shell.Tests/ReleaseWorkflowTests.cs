@@ -72,7 +72,7 @@ public sealed partial class ReleaseWorkflowTests
         var run = Run(steps[publish]);
 
         Assert.True(pack < publish);
-        Assert.Contains("artifacts/MSCommerce.$env:VERSION.nupkg", run, StringComparison.Ordinal);
+        Assert.Contains("artifacts/SelfServicePurchase.$env:VERSION.nupkg", run, StringComparison.Ordinal);
         Assert.Contains("-Repository PSGallery", run, StringComparison.Ordinal);
         var key = ApiKeyVariable().Match(run);
         Assert.True(key.Success, $"Publish-PSResource is not given -ApiKey from the environment: {run}");

@@ -89,6 +89,23 @@ public sealed class ShellCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void File_runs_a_script_converted_from_Microsofts_module_which_imports_this_one_by_name()
+    {
+        var script = Path.Combine(_shell.Folder, "converted.ps1");
+        File.WriteAllText(script, """
+            #Requires -Modules SelfServicePurchase
+            Import-Module -Name SelfServicePurchase
+            (Get-Command Connect-MSCommerce).Source
+            (Get-MSCommerceConnection).Account
+            """);
+
+        var result = _shell.Run(["-File", script]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["SelfServicePurchase", "admin@contoso.onmicrosoft.com"], result.OutputLines);
+    }
+
+    [Fact]
     public void File_that_does_not_exist_is_refused_with_exit_64()
     {
         var result = _shell.Run(["-File", Path.Combine(_shell.Folder, "missing.ps1")]);

@@ -411,8 +411,8 @@ Describe 'Remove-Module, then Import-Module again' {
 Import-Module $context.Manifest
 Step SignIn { Connect-WithSecret }
 $held = Get-MSCommerceConnection
-Remove-Module MSCommerce
-$seen.Removed = $null -eq (Get-Module MSCommerce)
+Remove-Module SelfServicePurchase
+$seen.Removed = $null -eq (Get-Module SelfServicePurchase)
 Import-Module $context.Manifest
 $seen.ConnectionAfterImport = $null -ne (Get-MSCommerceConnection)
 try { Get-MSCommercePolicies; $seen.NotConnected = 'no error' } catch { $seen.NotConnected = $_.FullyQualifiedErrorId }

@@ -5,8 +5,8 @@
 #>
 
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'MSCommerce' 'MSCommerce.psd1') -Force
-    $cmdlets = @((Get-Command -Module MSCommerce -CommandType Cmdlet).Name)
+    Import-Module (Join-Path $PSScriptRoot '..' '..' 'out' 'SelfServicePurchase' 'SelfServicePurchase.psd1') -Force
+    $cmdlets = @((Get-Command -Module SelfServicePurchase -CommandType Cmdlet).Name)
 }
 
 BeforeAll {
@@ -18,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Module MSCommerce -ErrorAction SilentlyContinue
+    Remove-Module SelfServicePurchase -ErrorAction SilentlyContinue
 }
 
 Describe 'Get-Help -Online' {

@@ -34,7 +34,7 @@ function Get-ServiceProcess {
     Get-Process -Name 'MSCommerce.Stub' -ErrorAction SilentlyContinue | Where-Object { $_.Path -and $_.Path.StartsWith($built) }
 }
 
-$manifest = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '..' '..')) 'out' 'MSCommerce' 'MSCommerce.psd1'
+$manifest = Join-Path (Resolve-Path (Join-Path $PSScriptRoot '..' '..')) 'out' 'SelfServicePurchase' 'SelfServicePurchase.psd1'
 if (-not (Test-Path $manifest)) {
     Write-Host "The module is not built: $manifest is missing."
     exit 1

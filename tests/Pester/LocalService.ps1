@@ -203,7 +203,7 @@ function Start-MSCommerceTestSession {
 function Stop-MSCommerceTestSession {
     param($Service)
 
-    Remove-Module MSCommerce -ErrorAction SilentlyContinue
+    Remove-Module SelfServicePurchase -ErrorAction SilentlyContinue
     if ($Service) { Stop-LocalCommerceService -Service $Service }
 }
 
@@ -211,7 +211,7 @@ function Get-MSCommerceManifestPath {
     <# The file users import: the module laid out by the build. #>
     param([Parameter(Mandatory)] [string] $TestRoot)
 
-    Join-Path (Resolve-Path (Join-Path $TestRoot '..' '..')) 'out' 'MSCommerce' 'MSCommerce.psd1'
+    Join-Path (Resolve-Path (Join-Path $TestRoot '..' '..')) 'out' 'SelfServicePurchase' 'SelfServicePurchase.psd1'
 }
 
 function Get-ModuleRuntimeIdentifier {

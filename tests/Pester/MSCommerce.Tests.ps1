@@ -1,7 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
     Pester 5 suite for contributors with pwsh. It covers what the xunit suite in
-    tests/MSCommerce.Module.Tests covers, against the built module in out/MSCommerce and the local
+    tests/MSCommerce.Module.Tests covers, against the built module in out/SelfServicePurchase and the local
     commerce service started as its own process on a free loopback port.
     `dotnet test MSCommerce.sln -c Release` runs it in pwsh 7.6.9 with Pester 5.9.1; after a build,
     Invoke-Pester ./tests/Pester runs it in any pwsh with Pester 5.
@@ -23,11 +23,11 @@ Describe 'The MSCommerce module' {
         'Get-MSCommerceProductPolicies', 'Get-MSCommerceProductPolicy', 'Update-MSCommerceProductPolicy', 'Get-MSCommerceSelfServicePurchases',
         'Export-MSCommercePolicyBaseline', 'Test-MSCommercePolicyBaseline', 'Sync-MSCommercePolicyBaseline'
     ) {
-        (Get-Module MSCommerce).ExportedCmdlets.Keys | Should -Contain $_
+        (Get-Module SelfServicePurchase).ExportedCmdlets.Keys | Should -Contain $_
     }
 
     It 'exports no functions, aliases or variables' {
-        $module = Get-Module MSCommerce
+        $module = Get-Module SelfServicePurchase
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
         $module.ExportedVariables.Count | Should -Be 0
@@ -76,13 +76,13 @@ Describe 'Get-MSCommerceProductPolicies' {
     }
 }
 
-Describe 'Remove-Module MSCommerce' {
+Describe 'Remove-Module SelfServicePurchase' {
     It 'forgets the default connection, so that the module imported again starts signed out' {
         $manifest = Get-MSCommerceManifestPath -TestRoot $PSScriptRoot
         Connect-LocalCommerceService -Service $script:service
         Get-MSCommerceConnection | Should -Not -BeNullOrEmpty
 
-        Remove-Module MSCommerce
+        Remove-Module SelfServicePurchase
         Import-Module $manifest -Global
 
         Get-MSCommerceConnection | Should -BeNullOrEmpty

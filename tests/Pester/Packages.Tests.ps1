@@ -3,7 +3,8 @@
     The packages of a release, as users get them. `dotnet pack MSCommerce.sln` (from the built projects,
     once for the file) writes the module and the client; the module is published to a local PSResourceGet
     repository, saved, installed, imported by name, updated to a newer version and uninstalled, all in a
-    new pwsh whose home (and so its repository store and CurrentUser modules) is a temp folder; a new
+    new pwsh whose home (and so its repository store and CurrentUser modules) is a temp folder; there a
+    script written for Microsoft's MSCommerce module runs with only its Import-Module line changed; a new
     console project restores the client from the packages, compiles the examples of its README and lists
     the local commerce service's policies.
 #>
@@ -82,9 +83,9 @@ Describe 'dotnet pack MSCommerce.sln' {
     It 'writes the module, the client and the client''s symbols, and nothing else' {
         $script:pack.Output | Should -Not -Match 'warning'
         (Get-ChildItem $script:artifacts -File).Name | Sort-Object | Should -Be @(
-            "MSCommerce.$($script:version).nupkg"
             "MSCommerce.Client.$($script:version).nupkg"
             "MSCommerce.Client.$($script:version).snupkg"
+            "SelfServicePurchase.$($script:version).nupkg"
         )
     }
 
@@ -120,6 +121,26 @@ Describe 'dotnet pack MSCommerce.sln' {
 
 Describe 'The module package with PSResourceGet' {
     BeforeAll {
+        # Microsoft's documented script that disables every product (the loop of OriginalScripts.Tests.ps1), as an
+        # admin has it, and the same script changed as the README says: its Import-Module line only.
+        $script:microsoftScript = @'
+Import-Module -Name MSCommerce
+Connect-MSCommerce #sign-in with your global or billing administrator account when prompted
+$products = Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase
+forEach ($product in $products) {
+    if ($product.PolicyValue -eq 'Enabled') {
+        Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId $product.ProductID -Enabled $false
+    }
+}
+'@
+        $script:changedScript = $script:microsoftScript -replace '(?m)^Import-Module -Name MSCommerce$', 'Import-Module -Name SelfServicePurchase'
+        $originalScript = Join-Path $script:work 'Disable-EveryProduct.ps1'
+        Set-Content -Path $originalScript -Value $script:changedScript -Encoding utf8
+        # It runs against a tenant of its own on the local service, signed in as that tenant's Global Administrator.
+        $script:service = Start-LocalCommerceService -RepositoryRoot $script:root
+        $script:tenant = New-IsolatedTenant -Service $script:service
+        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $script:tenant.AdminUpn -Tenant $script:tenant.Domain
+
         $script:saved = Join-Path $script:work 'saved'
         $userHome = Join-Path $script:work 'home'
         $null = New-Item -ItemType Directory -Path $script:saved, $userHome
@@ -131,16 +152,22 @@ Describe 'The module package with PSResourceGet' {
         }
         # Its working directory is the temp folder too: PSResourceGet's NuGet settings were seen written relative to it.
         $script:run = Invoke-FreshPwsh -Script (Get-Content -Raw (Join-Path $PSScriptRoot 'PackageInstall.ps1')) -Environment $environment -WorkingDirectory $userHome -Timeout ([TimeSpan]::FromMinutes(5)) -ArgumentList @(
-            '-Artifacts', $script:artifacts, '-Newer', $script:newer, '-LaidOut', (Join-Path $script:root 'out' 'MSCommerce'),
+            '-Artifacts', $script:artifacts, '-Newer', $script:newer, '-LaidOut', (Join-Path $script:root 'out' 'SelfServicePurchase'),
             '-Work', $script:work, '-SavePath', $script:saved, '-Version', $script:version, '-NextVersion', $script:nextVersion, '-ResultFile', $result
+            '-Endpoint', $script:service.BaseAddress, '-CertificatePath', (Join-Path $script:service.Folder 'commerce.db.cer'), '-AccessToken', $token
+            '-OriginalScript', $originalScript
             if ($IsWindows) { '-SkipInstall' })
         if ($script:run.ExitCode -ne 0) { throw "The PSResourceGet session failed ($($script:run.ExitCode)):`n$($script:run.Output)`n$($script:run.Errors)" }
         $script:facts = Get-Content -Raw $result | ConvertFrom-Json
     }
 
-    It 'holds the same files, at the same places, as the package Publish-PSResource makes of out/MSCommerce' {
+    AfterAll {
+        if ($script:service) { Stop-LocalCommerceService -Service $script:service }
+    }
+
+    It 'holds the same files, at the same places, as the package Publish-PSResource makes of out/SelfServicePurchase' {
         $script:facts.PackedFiles | Should -Be $script:facts.PublishedFiles
-        $script:facts.PackedFiles | Should -Contain 'MSCommerce.psd1'
+        $script:facts.PackedFiles | Should -Contain 'SelfServicePurchase.psd1'
         $script:facts.PackedFiles | Should -Contain 'dependencies/Core/MSCommerce.Client.dll'
         $script:facts.PackedFiles | Should -Contain 'dependencies/Desktop/MSCommerce.Client.dll'
         $script:facts.PackedFiles | Should -Contain 'en-US/MSCommerce.dll-Help.xml'
@@ -164,7 +191,7 @@ Describe 'The module package with PSResourceGet' {
     }
 
     It 'is published as the release workflow publishes it (Publish-PSResource -NupkgPath)' {
-        $script:facts.Released | Should -Be @("MSCommerce.$($script:version).nupkg")
+        $script:facts.Released | Should -Be @("SelfServicePurchase.$($script:version).nupkg")
     }
 
     It 'is found in the repository and saved by Save-PSResource as an importable module folder' {
@@ -183,6 +210,46 @@ Describe 'The module package with PSResourceGet' {
         $script:facts.Commands | Sort-Object | Should -Be ($defined | Sort-Object) -Because 'every cmdlet the module defines is exported'
     }
 
+    It 'installs as SelfServicePurchase, not under the name of Microsoft''s module, and imports the MSCommerce cmdlets' -Skip:(-not $canIsolateInstall) {
+        $script:facts.PackedNuspec.id | Should -Be 'SelfServicePurchase'
+        $script:facts.PackedNuspec.tags | Should -Contain 'MSCommerce' -Because 'a Gallery search for MSCommerce finds it too'
+        $script:facts.ImportedFrom | Should -BeLike "*$([System.IO.Path]::DirectorySeparatorChar)SelfServicePurchase$([System.IO.Path]::DirectorySeparatorChar)$($script:version)"
+        $script:facts.ImportByMicrosoftName | Should -BeLike 'Modules_ModuleNotFound,*' -Because 'the package installs no module named MSCommerce'
+        $script:facts.Commands | Should -Contain 'Connect-MSCommerce'
+        $script:facts.Commands | ForEach-Object { $_ | Should -Match '^\w+-MSCommerce' }
+        $script:facts.CommandSource | Should -Be 'SelfServicePurchase'
+        $script:facts.CommandType | Should -Be 'Cmdlet'
+        $script:facts.CommandAssembly | Should -Be 'MSCommerce'
+    }
+
+    It 'runs a script written for Microsoft''s module once its Import-Module line names SelfServicePurchase' -Skip:(-not $canIsolateInstall) {
+        $changed = @(Compare-Object ($script:microsoftScript -split '\r?\n') ($script:changedScript -split '\r?\n'))
+        $changed.InputObject | Sort-Object | Should -Be @('Import-Module -Name MSCommerce', 'Import-Module -Name SelfServicePurchase')
+
+        $script:facts.OriginalScriptModule | Should -Be $script:facts.ImportedFrom -Because 'the script imported the installed module by name'
+        $script:run.Output | Should -Match 'Connection established successfully' -Because 'its Connect-MSCommerce signed in'
+        $script:facts.OriginalScriptProblems | Should -BeNullOrEmpty -Because 'the script wrote no error or warning'
+        Import-Module (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot) -Force
+        try {
+            $connection = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $script:tenant.AdminUpn -Tenant $script:tenant.Domain
+            $policies = @(Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase -Connection $connection)
+        }
+        finally {
+            Remove-Module SelfServicePurchase -ErrorAction SilentlyContinue
+        }
+        $policies.Count | Should -Be (Get-LocalCatalogSize -Service $script:service)
+        @($policies | Where-Object PolicyValue -ne 'Disabled').ProductId | Should -BeNullOrEmpty -Because 'the script disabled every product'
+    }
+
+    It 'gives way to Microsoft''s module in a session that imports both, as the README says' -Skip:(-not $canIsolateInstall) {
+        $beside = $script:facts.BesideMicrosoft
+        $beside.SourceWithOursImportedLast | Should -Be 'MSCommerce' -Because 'its functions run ahead of cmdlets of the same name'
+        $beside.Answered | Should -Be "Microsoft's Get-MSCommercePolicies"
+        $beside.Qualified | Should -Be 'Cmdlet' -Because 'SelfServicePurchase\Connect-MSCommerce reaches this module'
+        $beside.SourceAfterRemovingMicrosoft | Should -Be 'SelfServicePurchase'
+        $beside.AnsweredAfterRemovingMicrosoft | Should -BeLike 'NotConnected,*' -Because 'this module''s cmdlet answers, and nothing is connected'
+    }
+
     It 'passes Test-ModuleManifest with the Gallery metadata' -Skip:(-not $canIsolateInstall) {
         $manifest = $script:facts.Manifest
         $manifest.Author | Should -Be 'MSCommerce for .NET contributors'
@@ -199,7 +266,7 @@ Describe 'The module package with PSResourceGet' {
 
     It 'updates to the newer version with Update-PSResource, and uninstalls every version' -Skip:(-not $canIsolateInstall) {
         $script:facts.AfterUpdate | Sort-Object | Should -Be (@($script:version, $script:nextVersion) | Sort-Object)
-        $script:facts.ListedAfterUpdate | Should -Be $script:nextVersion -Because 'Import-Module MSCommerce takes the newest'
+        $script:facts.ListedAfterUpdate | Should -Be $script:nextVersion -Because 'Import-Module SelfServicePurchase takes the newest'
         $script:facts.AfterUninstall | Should -Be 0
         $script:facts.RepositoriesLeft | Should -Be 0
     }
@@ -321,7 +388,7 @@ foreach (ProductPolicy policy in await client.GetProductPoliciesAsync(PolicyValu
             $expected = @(Get-MSCommerceProductPolicies -Connection $connection).ProductId
         }
         finally {
-            Remove-Module MSCommerce -ErrorAction SilentlyContinue
+            Remove-Module SelfServicePurchase -ErrorAction SilentlyContinue
         }
         $listed | Sort-Object | Should -Be ($expected | Sort-Object)
     }

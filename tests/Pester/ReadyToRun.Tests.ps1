@@ -66,7 +66,7 @@ $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetNa
     $script:ilOnly = Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-il-only-$([guid]::NewGuid().ToString('N'))"
     Copy-Item -Path (Split-Path $script:manifest) -Destination $script:ilOnly -Recurse
     Get-ChildItem (Join-Path $script:ilOnly 'dependencies' 'Core') -Directory | Remove-Item -Recurse -Force
-    $script:ilOnlyManifest = Join-Path $script:ilOnly 'MSCommerce.psd1'
+    $script:ilOnlyManifest = Join-Path $script:ilOnly 'SelfServicePurchase.psd1'
     $script:ilRun = Invoke-ColdSignIn -Manifest $script:ilOnlyManifest
 }
 

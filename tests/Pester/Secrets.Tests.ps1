@@ -170,7 +170,7 @@ Describe 'Secrets at -Debug -Verbose' {
             $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
                 Connect-MSCommerce @Common -UseDeviceCode -ContextScope Process -PassThru; & ([scriptblock]::Create($Workload))
                 $Error | Format-List * -Force | Out-String -Width 500').
-                AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
+                AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
             $running = $runspace.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
@@ -208,7 +208,7 @@ Describe 'Secrets at -Debug -Verbose' {
             $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
                 Connect-MSCommerce @Common -UseDeviceCode -ContextScope CurrentUser -PassThru; & ([scriptblock]::Create($Workload))
                 $Error | Format-List * -Force | Out-String -Width 500').
-                AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
+                AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
             $running = $runspace.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }

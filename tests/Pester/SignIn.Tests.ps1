@@ -59,7 +59,7 @@ Describe 'Connect-MSCommerce' {
         $runspace.Runspace.Open()
         try {
             $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -UseDeviceCode -ContextScope Process -PassThru').
-                AddParameter('Manifest', ((Get-Module MSCommerce).Path -replace '\.dll$', '.psd1')).AddParameter('Common', $script:common)
+                AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common)
             $running = $runspace.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }

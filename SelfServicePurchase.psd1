@@ -1,5 +1,6 @@
 #
-# Module manifest for MSCommerce. The build (build/Module.targets) copies this file to out/MSCommerce/
+# Module manifest for SelfServicePurchase, the MSCommerce cmdlets under a name of their own (Microsoft's module owns
+# the name MSCommerce on the PowerShell Gallery). The build (build/Module.targets) copies this file to out/SelfServicePurchase/
 # and stamps it: ModuleVersion (and Prerelease) from the version in Directory.Build.props, ProjectUri and
 # LicenseUri from its RepositoryUrl, ReleaseNotes from that version's section of CHANGELOG.md.
 # The module's package (dotnet pack) takes its description, authors, copyright and tags from here.
@@ -11,7 +12,7 @@
     Author               = 'MSCommerce for .NET contributors'
     CompanyName          = 'MSCommerce for .NET contributors'
     Copyright            = 'Copyright (c) MSCommerce for .NET contributors. MIT License.'
-    Description          = 'Allow or block self-service purchase of Microsoft 365 products (Power BI, Power Apps, Power Automate, Project, Visio, ...) through the AllowSelfServicePurchase policy. Cmdlet-compatible with Microsoft''s MSCommerce module.'
+    Description          = 'Allow or block self-service purchase of Microsoft 365 products (Power BI, Power Apps, Power Automate, Project, Visio, ...) through the AllowSelfServicePurchase policy. Cmdlet-compatible with Microsoft''s MSCommerce module: the same cmdlet names and parameters, so a script written for it runs once its Import-Module MSCommerce reads Import-Module SelfServicePurchase.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('MSCommerce.Format.ps1xml')

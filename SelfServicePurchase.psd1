@@ -4,6 +4,8 @@
 # and stamps it: ModuleVersion (and Prerelease) from the version in Directory.Build.props, ProjectUri and
 # LicenseUri from its RepositoryUrl, ReleaseNotes from that version's section of CHANGELOG.md.
 # The module's package (dotnet pack) takes its description, authors, copyright and tags from here.
+# No FormatsToProcess: the cmdlets add MSCommerce.Format.ps1xml to a runspace with their first run there
+# (src/MSCommerce/Loading/FormatViews.cs), which spares Import-Module the rebuild of the format table.
 #
 @{
     RootModule           = 'MSCommerce.dll'
@@ -15,7 +17,6 @@
     Description          = 'Allow or block self-service purchase of Microsoft 365 products (Power BI, Power Apps, Power Automate, Project, Visio, ...) through the AllowSelfServicePurchase policy. Cmdlet-compatible with Microsoft''s MSCommerce module: the same cmdlet names and parameters, so a script written for it runs once its Import-Module MSCommerce reads Import-Module SelfServicePurchase.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('MSCommerce.Format.ps1xml')
     CmdletsToExport      = @(
         'Add-MSCommerceSelfServicePurchaseUser'
         'Connect-MSCommerce'

@@ -30,8 +30,7 @@ namespace MSCommerce.Client
             _handlers = handlers;
             Options = options ?? throw new ArgumentNullException(nameof(options));
             Tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-            var pipeline = new RetryHandler(options, new AttemptHandler(options, tokens, handlers.CreateHandler()));
-            _http = new HttpClient(pipeline) { BaseAddress = EnsureTrailingSlash(options.Endpoint), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(handlers.CreatePipeline(tokens)) { BaseAddress = EnsureTrailingSlash(options.Endpoint), Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         }
 
         /// <summary>The options the client was made with.</summary>

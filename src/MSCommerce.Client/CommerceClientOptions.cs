@@ -28,7 +28,7 @@ namespace MSCommerce.Client
         /// <summary>A proxy for every call; null uses the system proxy.</summary>
         public IWebProxy? Proxy { get; set; }
 
-        /// <summary>Retries after the first attempt of a call that failed for a moment (408, 429, 5xx, network).</summary>
+        /// <summary>Retries after the first attempt of a call that failed for a moment (408, 429, 5xx, network); 0 turns retries off, not the circuit breaker or the hold-back after a 429.</summary>
         public int MaxRetries { get; set; } = 5;
 
         /// <summary>The most a call waits in total across its retries; past it the call fails.</summary>

@@ -34,6 +34,27 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task With_retries_turned_off_the_breaker_still_stops_sending_to_a_service_that_is_down()
+    {
+        using var client = fixture.NewClient(options =>
+        {
+            options.MaxRetries = 0;
+            options.CircuitBreakDuration = TimeSpan.FromSeconds(5);
+        });
+        var observer = new RecordingObserver();
+        fixture.Fault(new { status = 503, rate = 1.0 });
+
+        var outcomes = await RunCalls(client, observer, calls: 100, inFlight: 8);
+
+        Assert.Equal(100, outcomes.Count);
+        var notSent = outcomes.Count(error => error.NotSent);
+        Assert.True(notSent >= 50, $"{notSent} of 100 calls were reported as not sent");
+        // Without the breaker each of the 100 calls would make its one attempt.
+        var attempts = observer.Calls.Count(call => call.RetryDelay is null);
+        Assert.True(attempts <= 50, $"{attempts} attempts reached the service");
+    }
+
+    [Fact]
     public async Task Throttling_is_waited_out_and_never_taken_for_an_outage()
     {
         using var client = fixture.NewClient(options => options.MaxRetries = 1);

@@ -319,6 +319,9 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     [Fact]
     public void Tab_completion_offers_product_ids_with_names_from_the_cached_catalog()
     {
+        // The listing fills the catalog; without it the first Tab waits for the product list only a moment (CompletionCatalogTests).
+        _shell.Invoke("Get-MSCommerceProductPolicies");
+
         var completions = CommandCompletion.CompleteInput("Update-MSCommerceProductPolicy -ProductId CFQ7TTC0HD3", "Update-MSCommerceProductPolicy -ProductId CFQ7TTC0HD3".Length, null, PowerShellIn(_shell));
 
         Assert.Equal(["CFQ7TTC0HD32", "CFQ7TTC0HD33"], completions.CompletionMatches.Select(match => match.CompletionText));

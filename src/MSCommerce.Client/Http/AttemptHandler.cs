@@ -16,6 +16,7 @@ namespace MSCommerce.Client.Http
     internal sealed class AttemptHandler : DelegatingHandler
     {
         private const string ResourceKey = "MSCommerce.Resource";
+        private const string AttemptKey = "attempt";
 
         private readonly CommerceClientOptions _options;
         private readonly ITokenProvider _tokens;
@@ -30,6 +31,9 @@ namespace MSCommerce.Client.Http
         /// <summary>Marks a request as one for another resource than the licensing service (Microsoft Graph), so it carries that resource's token.</summary>
         internal static void ForResource(HttpRequestMessage request, string resource) => RequestProperties.Set(request, ResourceKey, resource);
 
+        /// <summary>Whether an attempt of the request has gone out to the service (then a change may have been made).</summary>
+        internal static bool WasSent(HttpRequestMessage request) => RequestProperties.Get(request, AttemptKey) is int count && count > 0;
+
         private static string? ResourceOf(HttpRequestMessage request) =>
             RequestProperties.Get(request, ResourceKey) as string;
 
@@ -41,8 +45,8 @@ namespace MSCommerce.Client.Http
                 : context?.TokenOverride ?? (await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false)).Token;
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-            var attempt = (RequestProperties.Get(request, "attempt") is int count ? count : 0) + 1;
-            RequestProperties.Set(request, "attempt", attempt);
+            var attempt = (RequestProperties.Get(request, AttemptKey) is int count ? count : 0) + 1;
+            RequestProperties.Set(request, AttemptKey, attempt);
             var stopwatch = Stopwatch.StartNew();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.RequestTimeout);

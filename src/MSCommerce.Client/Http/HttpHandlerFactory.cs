@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Identity.Client;
+using MSCommerce.Client.Auth;
 
 namespace MSCommerce.Client.Http
 {
@@ -22,6 +23,17 @@ namespace MSCommerce.Client.Http
             SystemRootsWarmUp.Start();
             _msalClient = new Lazy<HttpClient>(() => new HttpClient(CreateHandler()) { Timeout = options.RequestTimeout });
         }
+
+        /// <summary>
+        /// The handlers every REST call of a connection goes through, outermost first: retry the call, stop
+        /// sending while the service is down, hold back while the tenant is throttled, then one attempt with
+        /// its token and timeout. The breaker and the hold-back see each attempt; they apply with retries off too.
+        /// </summary>
+        public HttpMessageHandler CreatePipeline(ITokenProvider tokens) =>
+            new RetryHandler(_options,
+                new CircuitBreakerHandler(_options,
+                    new ThrottleHoldBackHandler(
+                        new AttemptHandler(_options, tokens, CreateHandler()))));
 
         public HttpMessageHandler CreateHandler()
         {

@@ -5,40 +5,25 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace MSCommerce.Client.Http
 {
     /// <summary>
-    /// Retries calls that failed for a moment (408, 429, 500, 502, 503, 504, network errors, attempt
+    /// Retries a call that failed for a moment (408, 429, 500, 502, 503, 504, network errors, attempt
     /// timeouts): Retry-After (seconds or HTTP date) when the service gives one, jittered exponential
-    /// backoff otherwise, within caps on retries and on total wait. Every retry is narrated.
-    /// A 429 with Retry-After holds back every call of the connection, not only the one refused:
-    /// the service throttles the tenant, so concurrent calls would only be refused in turn.
-    /// Likewise a circuit breaker shared by every call of the connection notices that the service is
-    /// down (nearly all recent attempts failed) and stops sending for a while: bulk work then fails
-    /// fast, each call saying it was not sent, instead of each running its own full cycle of retries.
+    /// backoff otherwise, within caps on retries and on total wait. Every retry is narrated, and a request
+    /// sent more than once is marked (<see cref="WasRetried"/>). A call the circuit breaker cut short is not retried.
     /// </summary>
     internal sealed class RetryHandler : DelegatingHandler
     {
         private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("request");
         private static readonly ResiliencePropertyKey<TimeSpan> WaitedKey = new ResiliencePropertyKey<TimeSpan>("waited");
         private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new ResiliencePropertyKey<TimeSpan>("next-delay");
-        private static readonly ResiliencePropertyKey<int> SentKey = new ResiliencePropertyKey<int>("sent");
         private const string RetriedKey = "MSCommerce.Retried";
-
-        // A dead service fails every attempt; a busy one fails some (a 429 is no failure: it is waited
-        // out). Three in four of at least sixteen attempts (two rounds of the default eight in flight)
-        // over the last ten seconds is an outage, not bad luck; ten seconds, so that the successes from
-        // before the service died soon stop outweighing its failures.
-        private const double OutageFailureRatio = 0.75;
-        private const int OutageMinimumAttempts = 16;
-        private static readonly TimeSpan OutageSamplingDuration = TimeSpan.FromSeconds(10);
 
         private readonly CommerceClientOptions _options;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-        private long _throttledUntilTicks;
 
         public RetryHandler(CommerceClientOptions options, HttpMessageHandler inner)
             : base(inner)
@@ -61,14 +46,6 @@ namespace MSCommerce.Client.Http
                         return default;
                     },
                 })
-                .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-                {
-                    FailureRatio = OutageFailureRatio,
-                    MinimumThroughput = OutageMinimumAttempts,
-                    SamplingDuration = OutageSamplingDuration,
-                    BreakDuration = options.CircuitBreakDuration < TimeSpan.FromSeconds(0.5) ? TimeSpan.FromSeconds(0.5) : options.CircuitBreakDuration,
-                    ShouldHandle = args => new ValueTask<bool>(IsOutage(args.Outcome)),
-                })
                 .Build();
         }
 
@@ -84,14 +61,12 @@ namespace MSCommerce.Client.Http
             {
                 context.Properties.Set(RequestKey, request);
                 context.Properties.Set(WaitedKey, TimeSpan.Zero);
-                context.Properties.Set(SentKey, 0);
                 var outcome = await _pipeline.ExecuteOutcomeAsync(
                     async (ctx, state) =>
                     {
                         try
                         {
-                            ctx.Properties.Set(SentKey, ctx.Properties.GetValue(SentKey, 0) + 1);
-                            return Outcome.FromResult(await state.Handler.SendWhenUnthrottledAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await state.Handler.SendOnceAsync(state.Request, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception error)
                         {
@@ -100,11 +75,6 @@ namespace MSCommerce.Client.Http
                     },
                     context,
                     (Handler: this, Request: request)).ConfigureAwait(false);
-                if (outcome.Exception is BrokenCircuitException broken)
-                {
-                    throw new ServiceDownException(context.Properties.GetValue(SentKey, 0) > 0, _options.CircuitBreakDuration, broken);
-                }
-
                 outcome.ThrowIfException();
                 return outcome.Result!;
             }
@@ -114,32 +84,7 @@ namespace MSCommerce.Client.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendWhenUnthrottledAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var wait = new DateTimeOffset(Interlocked.Read(ref _throttledUntilTicks), TimeSpan.Zero) - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        private void HoldBackUntil(DateTimeOffset until)
-        {
-            var ticks = until.UtcTicks;
-            var current = Interlocked.Read(ref _throttledUntilTicks);
-            while (ticks > current)
-            {
-                var seen = Interlocked.CompareExchange(ref _throttledUntilTicks, ticks, current);
-                if (seen == current)
-                {
-                    return;
-                }
-
-                current = seen;
-            }
-        }
+        private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
 
         private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, ResilienceContext context)
         {
@@ -149,11 +94,6 @@ namespace MSCommerce.Client.Http
             }
 
             TimeSpan? delay;
-            if (outcome.Exception is BrokenCircuitException)
-            {
-                return false;
-            }
-
             if (outcome.Exception is Exception error)
             {
                 if (!(error is HttpRequestException || error is TimeoutException))
@@ -166,10 +106,6 @@ namespace MSCommerce.Client.Http
             else if (IsTransient(outcome.Result!.StatusCode))
             {
                 delay = RetryAfter(outcome.Result);
-                if ((int)outcome.Result.StatusCode == 429 && delay is TimeSpan throttled)
-                {
-                    HoldBackUntil(DateTimeOffset.UtcNow + throttled);
-                }
             }
             else
             {
@@ -195,11 +131,6 @@ namespace MSCommerce.Client.Http
             var jittered = exponential / 2 + ThreadSafeRandom.NextDouble() * exponential / 2;
             return TimeSpan.FromMilliseconds(Math.Min(jittered, 30_000));
         }
-
-        /// <summary>A failure that says the service is down or unreachable; a 429 is the service working as meant.</summary>
-        private static bool IsOutage(Outcome<HttpResponseMessage> outcome) =>
-            outcome.Exception is HttpRequestException || outcome.Exception is TimeoutException
-            || (outcome.Result is HttpResponseMessage response && (int)response.StatusCode != 429 && IsTransient(response.StatusCode));
 
         /// <summary>
         /// True when the request was sent more than once. An attempt before the answered one may have been

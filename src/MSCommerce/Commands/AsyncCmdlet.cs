@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using MSCommerce.Loading;
 
 namespace MSCommerce.Commands
 {
@@ -50,6 +51,9 @@ namespace MSCommerce.Commands
         /// </summary>
         protected void WriteOutcome(string message) =>
             WriteInformation(new HostInformationMessage { Message = message, NoNewLine = false }, new[] { "PSHOST" });
+
+        /// <summary>The module's format views come into the runspace with its first cmdlet, not with Import-Module (FormatViews).</summary>
+        protected override void BeginProcessing() => FormatViews.EnsureAdded();
 
         protected override void StopProcessing() => _stopping.Cancel();
 

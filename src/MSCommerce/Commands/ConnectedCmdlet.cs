@@ -69,15 +69,15 @@ namespace MSCommerce.Commands
         }
 
         /// <summary>
-        /// The connection's product names, to answer a product name given as an id with its id. Read once (a GET, within
-        /// a short deadline) when nothing has filled it yet and what was typed reads as a name rather than a mangled id.
+        /// The connection's product names, to answer a product name given as an id with its id. Read (a GET, waited for
+        /// within a short deadline) when nothing has filled it yet and what was typed reads as a name rather than a mangled id.
         /// </summary>
         private IReadOnlyDictionary<string, string>? CatalogFor(string typed)
         {
             var connection = Connection ?? RunspaceConnections.Current;
-            if (connection != null && connection.Catalog.Count == 0 && ReadsAsProductName(typed))
+            if (connection != null && ReadsAsProductName(typed))
             {
-                connection.ReadCatalogOnce(TimeSpan.FromSeconds(2));
+                return connection.CatalogWithin(TimeSpan.FromSeconds(2));
             }
 
             return connection?.Catalog;

@@ -7,6 +7,8 @@ namespace MSCommerce.Commands
     [OutputType(typeof(MSCommerceConnection))]
     public sealed class GetMSCommerceConnectionCommand : PSCmdlet
     {
+        protected override void BeginProcessing() => Loading.FormatViews.EnsureAdded();
+
         protected override void EndProcessing()
         {
             var connection = RunspaceConnections.Current;

@@ -43,9 +43,16 @@ namespace MSCommerce.Completion
             PolicyValues.KnownOfferTypes.Select(type => (type, (string?)null));
     }
 
-    /// <summary>Product ids with their names as tooltips, from the connection's cached catalog: filled by any listing, or read once by the first completion that finds it empty.</summary>
+    /// <summary>
+    /// Product ids with their names as tooltips, from the connection's cached catalog: filled by any listing, or read in
+    /// the background from the first completion that finds it empty. That completion waits for the read a moment only, so
+    /// Tab never blocks the prompt on a slow service: it offers what is known, and a later Tab offers the rest.
+    /// </summary>
     public sealed class ProductIdCompleter : ListCompleter
     {
+        /// <summary>Long enough for a nearby service to answer, short enough that the prompt does not stall (Tab stays under ~200 ms).</summary>
+        private static readonly TimeSpan FirstReadWait = TimeSpan.FromMilliseconds(150);
+
         protected override IEnumerable<(string, string?)> Candidates(IDictionary fakeBoundParameters)
         {
             var connection = fakeBoundParameters["Connection"] as MSCommerceConnection ?? (fakeBoundParameters["Connection"] as PSObject)?.BaseObject as MSCommerceConnection ?? RunspaceConnections.Current;
@@ -54,12 +61,7 @@ namespace MSCommerce.Completion
                 return Enumerable.Empty<(string, string?)>();
             }
 
-            if (connection.Catalog.Count == 0)
-            {
-                connection.ReadCatalogOnce(TimeSpan.FromSeconds(5));
-            }
-
-            return connection.Catalog.Select(product => (product.Key, (string?)product.Value));
+            return connection.CatalogWithin(FirstReadWait).Select(product => (product.Key, (string?)product.Value));
         }
 
         /// <summary>The menu shows which product an id is, as "CFQ7TTC0H9MP (Power BI Pro)"; Tab inserts the id alone.</summary>

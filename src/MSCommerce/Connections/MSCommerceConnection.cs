@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Policies;
@@ -11,10 +12,14 @@ namespace MSCommerce.Connections
     /// <summary>A signed-in session with the licensing service; returned by Connect-MSCommerce -PassThru. It never shows its token.</summary>
     public sealed class MSCommerceConnection : IDisposable
     {
+        /// <summary>How long the background read of the product list may take in all (retries included) before it gives up.</summary>
+        private static readonly TimeSpan CatalogReadTimeout = TimeSpan.FromSeconds(30);
+
         private readonly object _catalogGate = new object();
         private Dictionary<string, string> _catalog = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private AccessToken? _lastToken;
-        private int _catalogRead;
+        private readonly CancellationTokenSource _closing = new CancellationTokenSource();
+        private Task? _catalogRead;
         private int _disconnected;
 
         internal MSCommerceConnection(CommerceClient client, AccessToken? firstToken, string? tenantHint)
@@ -85,22 +90,44 @@ namespace MSCommerce.Connections
         }
 
         /// <summary>
-        /// Tab completion's own read of the product list, the first time it finds the catalog empty: a
-        /// listing fills it too, and Connect-MSCommerce leaves it to them rather than make every sign-in,
-        /// scripts' included, wait for a list only Tab needs. Once per connection; when the list cannot be
-        /// read (no read rights, no answer within the timeout), completion offers nothing.
+        /// The catalog, reading the product list first when nothing has filled it yet, but waiting no longer than
+        /// <paramref name="wait"/>: the read goes on in the background (once per connection) and a later call finds
+        /// the products. Tab completion and the "did you mean" of a product name given as an id ask for it;
+        /// Connect-MSCommerce does not, so a script that never presses Tab sends no request for a list only Tab needs.
+        /// When the list cannot be read (no read rights, no answer), the catalog stays empty and nothing is thrown.
         /// </summary>
-        internal void ReadCatalogOnce(TimeSpan timeout)
+        internal IReadOnlyDictionary<string, string> CatalogWithin(TimeSpan wait)
         {
-            if (IsDisconnected || Interlocked.Exchange(ref _catalogRead, 1) == 1)
+            if (Catalog.Count == 0 && StartCatalogRead() is Task read)
             {
-                return;
+                // Waits without throwing: the read reports its own failures by leaving the catalog empty.
+                ((IAsyncResult)read).AsyncWaitHandle.WaitOne(wait);
             }
 
-            using var deadline = new CancellationTokenSource(timeout);
+            return Catalog;
+        }
+
+        /// <summary>Starts the one background read of the product list; null once disconnected.</summary>
+        private Task? StartCatalogRead()
+        {
+            lock (_catalogGate)
+            {
+                if (IsDisconnected)
+                {
+                    return null;
+                }
+
+                return _catalogRead ??= Task.Run(ReadCatalogAsync);
+            }
+        }
+
+        private async Task ReadCatalogAsync()
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+            deadline.CancelAfter(CatalogReadTimeout);
             try
             {
-                Remember(Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, null, deadline.Token).GetAwaiter().GetResult());
+                Remember(await Client.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, null, deadline.Token).ConfigureAwait(false));
             }
             catch (Exception error) when (error is CommerceServiceException || error is SignInException || error is OperationCanceledException || error is ObjectDisposedException)
             {
@@ -132,6 +159,7 @@ namespace MSCommerce.Connections
         {
             if (Interlocked.Exchange(ref _disconnected, 1) == 0)
             {
+                _closing.Cancel();
                 Client.Dispose();
             }
         }

@@ -75,7 +75,18 @@ namespace MSCommerce.Client.Auth
             // write to them long after), so that no writer ever blocks or dies on a closed pipe.
             var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
             process.OutputDataReceived += (_, line) => { };
-            process.ErrorDataReceived += (_, line) => { if (!string.IsNullOrWhiteSpace(line.Data) && said.Count < 5) said.Enqueue(line.Data!.Replace(url.AbsoluteUri, "<the sign-in page>").Trim()); };
+            var errorsEnded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.ErrorDataReceived += (_, line) =>
+            {
+                if (line.Data == null)
+                {
+                    errorsEnded.TrySetResult(true);
+                }
+                else if (!string.IsNullOrWhiteSpace(line.Data) && said.Count < 5)
+                {
+                    said.Enqueue(line.Data.Replace(url.AbsoluteUri, "<the sign-in page>").Trim());
+                }
+            };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             process.StandardInput.Close();
@@ -84,6 +95,9 @@ namespace MSCommerce.Client.Auth
             var exited = await Task.Run(() => process.WaitForExit((int)LaunchGrace.TotalMilliseconds)).ConfigureAwait(false);
             if (exited && process.ExitCode != 0)
             {
+                // The exit can be seen before the last lines of its error output are read: wait for the end of the
+                // pipe, briefly, since a child the launcher left behind may hold it open.
+                await Task.WhenAny(errorsEnded.Task, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
                 var why = said.IsEmpty ? "" : ": " + string.Join(" ", said);
                 throw new BrowserUnavailableException($"{Path.GetFileName(start.FileName)} could not open a browser (exit code {process.ExitCode}{why})");
             }

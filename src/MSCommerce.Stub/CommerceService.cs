@@ -89,6 +89,9 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<RefreshTokenRedemption>();
         builder.Services.AddSingleton<TokenGrants>();
         builder.Services.AddSingleton<DirectoryStore>();
+        builder.Services.AddSingleton<PartnerRelationships>();
+        builder.Services.AddSingleton<AppConsents>();
+        builder.Services.AddSingleton<CustomerRelationships>();
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();
         builder.Services.AddSingleton<PurchaseAudit>();
@@ -111,18 +114,20 @@ public sealed class CommerceService : IAsyncDisposable
         app.MapTakeOvers();
         app.MapOrganizationSubscriptions();
         app.MapDirectorySubscriptions();
+        app.MapDelegatedAdmin();
         app.MapIdentity();
         if (options.EnableTestControls)
         {
             app.MapAdmin();
             app.MapPurchaseAdmin();
+            app.MapPartnerAdmin();
         }
 
         var store = app.Services.GetRequiredService<ProductPolicyStore>();
         string? demoCertificate = null;
         if (options.Seed == "demo")
         {
-            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases, options.SeedTenants);
+            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases, options.SeedCustomers);
         }
         else
         {

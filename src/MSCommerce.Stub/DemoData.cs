@@ -33,6 +33,10 @@ public static class DemoData
     public const string ReportingClientId = "33333333-3333-3333-3333-333333333333";
     public const string ReportingClientSecret = "contoso-reporting-secret";
 
+    /// <summary>Fabrikam's multi-tenant app (client secret, Policy.ReadWrite at home), consented with Policy.ReadWrite in every seeded customer: the partner's automation.</summary>
+    public const string PartnerAppClientId = "99999999-9999-9999-9999-999999999999";
+    public const string PartnerAppClientSecret = "fabrikam-partner-secret";
+
     /// <summary>Every demo purchase date and expiration date is a whole number of days from this.</summary>
     public static readonly DateTime PurchaseBase = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);
 

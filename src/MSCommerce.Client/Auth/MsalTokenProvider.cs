@@ -15,7 +15,7 @@ namespace MSCommerce.Client.Auth
     /// sign-in with a secret or a certificate, device code and interactive browser for people,
     /// managed identity for Azure resources.
     /// </summary>
-    internal sealed class MsalTokenProvider : ITokenProvider
+    internal sealed partial class MsalTokenProvider : ITokenProvider
     {
         private readonly Func<string[], bool, CancellationToken, Task<AuthenticationResult>> _acquire;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
@@ -61,7 +61,7 @@ namespace MSCommerce.Client.Auth
                 }
 
                 return await app.AcquireTokenWithDeviceCode(scopes, result => showMessage(result.Message)).ExecuteAsync(cancel).ConfigureAwait(false);
-            });
+            }).InTenants(SilentlyInTenant(app));
         }
 
         public static MsalTokenProvider ForInteractiveBrowser(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
@@ -81,7 +81,7 @@ namespace MSCommerce.Client.Auth
                 }
 
                 return await app.AcquireTokenInteractive(scopes).WithUseEmbeddedWebView(false).ExecuteAsync(cancel).ConfigureAwait(false);
-            });
+            }).InTenants(SilentlyInTenant(app));
         }
 
         public static MsalTokenProvider ForManagedIdentity(SignInOptions signIn, HttpHandlerFactory http, string? userAssignedClientId, Action<string>? log)
@@ -157,7 +157,7 @@ namespace MSCommerce.Client.Auth
         private static MsalTokenProvider ForConfidentialClient(string method, IConfidentialClientApplication app, SignInOptions signIn)
         {
             // MSAL's app-token cache answers until shortly before expiry, then asks the identity provider again.
-            return new MsalTokenProvider(method, signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
+            return new MsalTokenProvider(method, signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel)).InTenants(AppInTenant(app));
         }
 
         private static ConfidentialClientApplicationBuilder Confidential(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)

@@ -5,6 +5,8 @@ using System.Management.Automation;
 using System.Threading;
 using MSCommerce.Client;
 using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Fleet;
+using MSCommerce.Fleet;
 
 namespace MSCommerce.Commands
 {

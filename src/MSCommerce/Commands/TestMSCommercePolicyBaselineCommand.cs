@@ -1,26 +1,73 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Fleet;
+using MSCommerce.Fleet;
 
 namespace MSCommerce.Commands
 {
-    /// <summary>Checks a tenant against a baseline file: $true when it matches, else $false; -Detailed writes each difference instead.</summary>
+    /// <summary>
+    /// Checks a tenant against a baseline file: $true when it matches, else $false; -Detailed writes each difference instead.
+    /// With -TenantId (or a partner's customers on the pipeline), checks every tenant at once and writes one result per tenant.
+    /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "MSCommercePolicyBaseline")]
-    [OutputType(typeof(bool), typeof(PolicyDrift))]
+    [OutputType(typeof(bool), typeof(PolicyDrift), typeof(TenantBaselineResult))]
     public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
     {
-        /// <summary>Writes one drift object per difference instead of $true or $false.</summary>
+        private readonly FleetTargets _fleet = new FleetTargets();
+        private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
+        private FleetReportFile? _report;
+        private bool _sawInput;
+
+        /// <summary>Writes one drift object per difference instead of $true or $false (with -TenantId: each carrying its tenant).</summary>
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
+        /// <summary>The tenants to check (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TenantId { get; set; }
+
+        /// <summary>The tenant's name in results and reports; bound from a partner customer on the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TenantName { get; set; }
+
+        /// <summary>How many tenants are checked at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
+
+        /// <summary>Writes a per-tenant report here (replacing an older one).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ReportPath { get; set; }
+
+        /// <summary>The report's format: Json, or JUnit with one test suite per tenant.</summary>
+        [Parameter]
+        [ValidateSet(FleetReportFile.Json, FleetReportFile.JUnit, IgnoreCase = true)]
+        public string ReportFormat { get; set; } = FleetReportFile.Json;
+
+        protected override void BeginProcessing() => _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat);
+
         protected override void ProcessRecord()
         {
+            _sawInput = true;
+            if (TenantId != null)
+            {
+                _fleet.Add(TenantId, TenantName, Path);
+                return;
+            }
+
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);
             WriteVerbose(drift.Count == 0
                 ? $"The tenant matches the baseline {Path}."
                 : $"The tenant differs from the baseline {Path} in {drift.Count} place(s): {drift.Count(item => item.Reason == DriftReason.Drifted)} drifted, "
                     + $"{drift.Count(item => item.Reason == DriftReason.NewProduct)} not listed and off the default, {drift.Count(item => item.Reason == DriftReason.NotInTenant)} not in the tenant.");
+            var connection = RequireConnection();
+            _results.Add(new TenantBaselineResult(new TenantTarget(connection.TenantId ?? "home", null), drift.Count == 0 ? TenantBaselineStatus.Compliant : TenantBaselineStatus.Drifted,
+                drift, System.Array.Empty<PolicyChangeRecord>()));
             if (!Detailed)
             {
                 WriteObject(drift.Count == 0);
@@ -31,6 +78,61 @@ namespace MSCommerce.Commands
             {
                 WriteObject(Output.Of(item));
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            var fleet = !_fleet.IsEmpty || (MyInvocation.ExpectingInput && !_sawInput);
+            if (!fleet)
+            {
+                _report?.Write(this, "Test-MSCommercePolicyBaseline", Path, new FleetSummary("checked", _results, System.TimeSpan.Zero), _results);
+                return;
+            }
+
+            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
+            if (_fleet.IsEmpty)
+            {
+                FleetCommands.WarnNoTenants(this);
+            }
+
+            foreach (var (path, tenants) in _fleet.ByPath())
+            {
+                if (path != null)
+                {
+                    Path = path;
+                }
+
+                var baseline = ReadBaseline();
+                run.Run(run.Resolve(tenants), ThrottleLimit, changes: false,
+                    (client, tenant, cancel) => FleetBaselines.CheckAsync(client, tenant, baseline, FleetCommands.ContextFor(this, Messages, tenant), cancel),
+                    (tenant, result) =>
+                    {
+                        _results.Add(result);
+                        if (Detailed)
+                        {
+                            foreach (var item in result.Drift)
+                            {
+                                WriteObject(FleetOutput.WithTenant(Output.Of(item), tenant));
+                            }
+                        }
+                        else
+                        {
+                            WriteObject(FleetOutput.Of(result));
+                        }
+                    },
+                    (tenant, error) =>
+                    {
+                        var failure = FleetOutput.Failure(tenant, error);
+                        _results.Add(failure);
+                        if (!Detailed)
+                        {
+                            WriteObject(FleetOutput.Of(failure));
+                        }
+                    });
+            }
+
+            var summary = run.WriteSummary("checked", _results);
+            _report?.Write(this, "Test-MSCommercePolicyBaseline", Path, summary, _results);
         }
     }
 }

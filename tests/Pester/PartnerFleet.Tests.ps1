@@ -2,7 +2,8 @@
 <#
     A partner signed in once (partner@fabrikam, device code) working through its customers in real pwsh:
     20 seeded customers besides Contoso, one whose relationship lacks every role, one whose relationship
-    has ended, one whose calls fail with 503 for a while, one that has drifted.
+    has ended, one whose calls fail with 503 for a while, one that has drifted. (Ctrl+C during a fleet
+    command is tested in tests/MSCommerce.Module.Tests/PartnerFleetTests.cs, in the engine users run.)
 #>
 
 BeforeAll {
@@ -186,34 +187,5 @@ Describe 'Sync-MSCommercePolicyBaseline over the partner''s customers' {
         $puts = @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests' | Where-Object method -eq 'PUT')
         $puts.Count | Should -Be 1
         $puts[0].tenantId | Should -Be (CustomerId 3)
-    }
-}
-
-Describe 'Ctrl+C during a fleet command' {
-    It 'stops every tenant''s work: nothing more is sent once the command has stopped' {
-        $null = Invoke-LocalServiceAdmin -Service $script:service -Method PUT -Path 'settings' -Body @{ latencyMs = 300 }
-        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
-        $pwsh = [powershell]::Create()
-        try {
-            $null = $pwsh.AddScript('param($Connection, $Path, $Tenants) Test-MSCommercePolicyBaseline -Connection $Connection -Path $Path -TenantId $Tenants -ThrottleLimit 4').
-                AddParameter('Connection', $script:partner).AddParameter('Path', $script:baseline).AddParameter('Tenants', @(1..20 | ForEach-Object { CustomerId $_ }))
-            $running = $pwsh.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (@(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-
-            $stop = $pwsh.BeginStop($null, $null)
-            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10)) | Should -BeTrue -Because 'the command stops within 10 s of Ctrl+C'
-            $pwsh.InvocationStateInfo.State | Should -Be 'Stopped'
-            Start-Sleep -Milliseconds 300
-            $sent = @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count
-            Start-Sleep -Milliseconds 1000
-
-            @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be $sent
-            $sent | Should -BeLessThan 40 -Because 'the 20 tenants would have made 40 calls'
-        }
-        finally {
-            $pwsh.Dispose()
-            $null = Invoke-LocalServiceAdmin -Service $script:service -Method PUT -Path 'settings' -Body @{ latencyMs = 0 }
-        }
     }
 }

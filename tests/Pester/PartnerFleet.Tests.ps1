@@ -189,3 +189,40 @@ Describe 'Sync-MSCommercePolicyBaseline over the partner''s customers' {
         $puts[0].tenantId | Should -Be (CustomerId 3)
     }
 }
+
+Describe 'Reading and exporting over the partner''s customers' {
+    It 'Get-MSCommerceProductPolicies writes every customer''s products, each with its tenant, and one error per customer it cannot read' {
+        $catalog = Get-LocalCatalogSize -Service $script:service
+        $tenants = (CustomerId 1), (CustomerId 2), (CustomerId 5)
+
+        $policies = @(Get-MSCommerceProductPolicies -Connection $script:partner -TenantId $tenants -ErrorVariable failures -ErrorAction SilentlyContinue -InformationVariable information -InformationAction SilentlyContinue)
+
+        $policies.Count | Should -Be (2 * $catalog)
+        $policies[0].PSObject.TypeNames | Should -Contain 'MSCommerce.ProductPolicy'
+        ($policies | Group-Object TenantName).Name | Sort-Object | Should -Be @('Customer 1', 'Customer 2')
+        @($failures).Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'TenantRoleMissing,*'
+        "$(($information | Where-Object { $_.Tags -contains 'MSCommerce.FleetSummary' }).MessageData)" | Should -BeLike '3 tenant(s) read in * s: 2 read, 1 failed.'
+    }
+
+    It 'Get-MSCommerceSelfServicePurchases reads each customer piped in, tagging each purchase with its tenant' {
+        $purchases = @(Get-MSCommercePartnerCustomer -Connection $script:partner -Name Contoso | Get-MSCommerceSelfServicePurchases -Connection $script:partner -InformationAction SilentlyContinue)
+
+        $purchases.Count | Should -Be 9
+        $purchases.TenantName | Sort-Object -Unique | Should -Be 'Contoso'
+        $purchases.TenantId | Sort-Object -Unique | Should -Be '11111111-1111-1111-1111-111111111111'
+    }
+
+    It 'Export-MSCommercePolicyBaseline writes a baseline per customer into the folder; -WhatIf writes none' {
+        $folder = Join-Path $script:service.Folder 'baselines'
+        $null = Export-MSCommercePolicyBaseline -Connection $script:partner -Path $folder -TenantId (CustomerId 1), (CustomerId 3) -WhatIf -InformationAction SilentlyContinue
+        Test-Path $folder | Should -BeFalse
+
+        $files = @(Export-MSCommercePolicyBaseline -Connection $script:partner -Path $folder -TenantId (CustomerId 1), (CustomerId 3) -PassThru -InformationAction SilentlyContinue)
+
+        $files.Name | Sort-Object | Should -Be @("$(CustomerId 1).json", "$(CustomerId 3).json")
+        ($files | Where-Object TenantId -eq (CustomerId 1)).TenantName | Should -Be 'Customer 1'
+        Test-MSCommercePolicyBaseline -Connection $script:partner -Path (Join-Path $folder "$(CustomerId 3).json") -TenantId (CustomerId 3) -InformationAction SilentlyContinue |
+            ForEach-Object Status | Should -Be 'Compliant'
+    }
+}

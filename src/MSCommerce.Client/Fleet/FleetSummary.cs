@@ -20,6 +20,20 @@ namespace MSCommerce.Client.Fleet
             Elapsed = elapsed;
         }
 
+        /// <summary>A summary of a command that only reads or exports: how many tenants, and which failed.</summary>
+        public static FleetSummary ForReads(string action, int tenants, IReadOnlyList<string> failedTenants, TimeSpan elapsed) =>
+            new FleetSummary(action, tenants, failedTenants, elapsed);
+
+        private FleetSummary(string action, int tenants, IReadOnlyList<string> failedTenants, TimeSpan elapsed)
+        {
+            Action = action;
+            Tenants = tenants;
+            Failed = failedTenants.Count;
+            FailedTenants = failedTenants;
+            Elapsed = elapsed;
+            IsReadOnly = true;
+        }
+
         /// <summary>What was done to each tenant: checked, synced, read, exported.</summary>
         public string Action { get; }
         /// <summary>The tenants the command was given.</summary>
@@ -37,9 +51,20 @@ namespace MSCommerce.Client.Fleet
         /// <summary>How long the whole command took.</summary>
         public TimeSpan Elapsed { get; }
 
+        /// <summary>Tenants whose work succeeded.</summary>
+        public int Succeeded => Tenants - Failed;
+
+        /// <summary>True for a command that read or exported rather than compared with a baseline.</summary>
+        public bool IsReadOnly { get; }
+
         /// <inheritdoc />
         public override string ToString()
         {
+            if (IsReadOnly)
+            {
+                return $"{Tenants} tenant(s) {Action} in {Elapsed.TotalSeconds:0.0} s: {Succeeded} {Action}, {Failed} failed.";
+            }
+
             var parts = new List<string>();
             if (Compliant > 0 || Changed == 0) parts.Add($"{Compliant} compliant");
             if (Changed > 0) parts.Add($"{Changed} changed");

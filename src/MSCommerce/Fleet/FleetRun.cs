@@ -117,6 +117,14 @@ namespace MSCommerce.Fleet
             return summary;
         }
 
+        /// <summary>The summary of a command that reads or exports: how many tenants, and which failed.</summary>
+        public FleetSummary WriteReadSummary(string action, int tenants, IReadOnlyList<string> failedTenants)
+        {
+            var summary = FleetSummary.ForReads(action, tenants, failedTenants, Stopwatch.Elapsed);
+            _cmdlet.WriteInformation(summary, new[] { "PSHOST", "MSCommerce.FleetSummary" });
+            return summary;
+        }
+
         private sealed class Progress
         {
             private readonly int _total;

@@ -51,6 +51,27 @@ namespace MSCommerce.Client.Fleet
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
 
+        /// <summary>Runs <paramref name="work"/> for each tenant, calling <paramref name="succeeded"/> or <paramref name="failed"/> (on worker threads) as each ends.</summary>
+        public static Task RunAsync<T>(CommerceClient partner, IReadOnlyList<TenantTarget> tenants, int throttleLimit,
+            Func<CommerceClient, TenantTarget, CancellationToken, Task<T>> work, Action<TenantTarget, T> succeeded, Action<TenantTarget, Exception> failed, CancellationToken cancellationToken) =>
+            RunAsync(partner, tenants, throttleLimit, work, new CallbackObserver<T>(succeeded, failed), cancellationToken);
+
+        private sealed class CallbackObserver<T> : ITenantWorkObserver<T>
+        {
+            private readonly Action<TenantTarget, T> _succeeded;
+            private readonly Action<TenantTarget, Exception> _failed;
+
+            public CallbackObserver(Action<TenantTarget, T> succeeded, Action<TenantTarget, Exception> failed)
+            {
+                _succeeded = succeeded ?? throw new ArgumentNullException(nameof(succeeded));
+                _failed = failed ?? throw new ArgumentNullException(nameof(failed));
+            }
+
+            public void Succeeded(TenantTarget tenant, T result) => _succeeded(tenant, result);
+
+            public void Failed(TenantTarget tenant, Exception error) => _failed(tenant, error);
+        }
+
         private static async Task RunOneAsync<T>(CommerceClient partner, TenantTarget tenant, Func<CommerceClient, TenantTarget, CancellationToken, Task<T>> work,
             ITenantWorkObserver<T> observer, CancellationToken cancellationToken)
         {

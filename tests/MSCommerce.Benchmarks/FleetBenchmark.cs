@@ -115,6 +115,12 @@ public static class FleetBenchmark
         Report($"(b) ForEach-Object -Parallel -ThrottleLimit {ThrottleLimit} {{ Connect; Sync }}", customers, syncB, syncA, syncB);
         Report("Sync-MSCommercePolicyBaseline -TenantId (fleet)", customers, sync, syncA, syncB);
 
+        // Without latency the sync is bound by the service alone (each change one SQLite transaction synced to disk): the floor under every row.
+        await service.SetAsync(0, RateLimit);
+        var floor = await MeasureAsync(service, sampler, "sync floor", () => Run(runspace, FleetSync, parameters, enabled));
+        Report("Sync-MSCommercePolicyBaseline -TenantId at 0 ms (service floor)", customers, floor, syncA, syncB);
+        await service.SetAsync(LatencyMs, RateLimit);
+
         Console.WriteLine();
         Console.WriteLine($"targets: fleet >= 10x (a): test {Met(testA.Seconds / test.Seconds >= 10)}, sync {Met(syncA.Seconds / sync.Seconds >= 10)}; "
             + $">= 1.5x (b): test {Met(testB.Seconds / test.Seconds >= 1.5)}, sync {Met(syncB.Seconds / sync.Seconds >= 1.5)}; "

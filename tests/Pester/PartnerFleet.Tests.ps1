@@ -226,3 +226,16 @@ Describe 'Reading and exporting over the partner''s customers' {
             ForEach-Object Status | Should -Be 'Compliant'
     }
 }
+
+Describe 'Items of customers piped to a command that changes one tenant' {
+    It 'Update-MSCommerceProductPolicy refuses them, sending nothing, rather than change the partner''s own tenant' {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        Get-MSCommerceProductPolicies -Connection $script:partner -TenantId (CustomerId 1) -InformationAction SilentlyContinue | Select-Object -First 2 |
+            Update-MSCommerceProductPolicy -Connection $script:partner -Value Disabled -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        @($refused).Count | Should -Be 2
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'ItemOfAnotherTenant,*'
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests' | Where-Object method -eq 'PUT').Count | Should -Be 0
+    }
+}

@@ -13,6 +13,9 @@ namespace MSCommerce.Client
     /// <summary>A partner's customers, from Microsoft Graph's GDAP resources.</summary>
     public sealed partial class CommerceClient
     {
+        /// <summary>The handler factory the client owns; customers' clients share its connection pool.</summary>
+        internal HttpHandlerFactory Handlers => _handlers;
+
         /// <summary>
         /// The signed-in partner's customers (GET /v1.0/tenantRelationships/delegatedAdminCustomers) with what their
         /// relationships grant (.../delegatedAdminRelationships): an active one's roles, else the last one's status.

@@ -15,6 +15,7 @@ namespace MSCommerce.Client.Auth
     internal sealed partial class MsalTokenProvider : ITenantTokenSource
     {
         private Func<string[], string, CancellationToken, Task<AuthenticationResult>>? _acquireInTenant;
+        private bool _tenantTokensInTurn;
 
         public ITokenProvider? ForTenant(string tenant)
         {
@@ -26,9 +27,12 @@ namespace MSCommerce.Client.Auth
             return new TenantTokenProvider(Method, tenant, _resource, (resource, cancel) => AcquireInTenantAsync(resource, tenant, cancel));
         }
 
-        private MsalTokenProvider InTenants(Func<string[], string, CancellationToken, Task<AuthenticationResult>> acquire)
+        /// <param name="acquire">Gets a token in the tenant named.</param>
+        /// <param name="inTurn">A person's tokens: one at a time, since each redemption replaces the refresh token.</param>
+        private MsalTokenProvider InTenants(Func<string[], string, CancellationToken, Task<AuthenticationResult>> acquire, bool inTurn)
         {
             _acquireInTenant = acquire;
+            _tenantTokensInTurn = inTurn;
             return this;
         }
 
@@ -44,12 +48,16 @@ namespace MSCommerce.Client.Auth
             (scopes, tenant, cancel) => app.AcquireTokenForClient(scopes).WithTenantId(tenant).ExecuteAsync(cancel);
 
         /// <remarks>
-        /// Through the same gate as the home tenant's tokens: a person's refresh token is spent by each redemption
-        /// and replaced in MSAL's cache, so two redemptions at once would race for it.
+        /// A person's tokens go through the same gate as the home tenant's: the refresh token is spent by each
+        /// redemption and replaced in MSAL's cache, so two redemptions at once would race for it. An app's need not.
         /// </remarks>
         private async Task<AccessToken> AcquireInTenantAsync(string resource, string tenant, CancellationToken cancellationToken)
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_tenantTokensInTurn)
+            {
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 var result = await _acquireInTenant!(new[] { resource }, tenant, cancellationToken).ConfigureAwait(false);
@@ -70,7 +78,10 @@ namespace MSCommerce.Client.Auth
             }
             finally
             {
-                _gate.Release();
+                if (_tenantTokensInTurn)
+                {
+                    _gate.Release();
+                }
             }
         }
     }

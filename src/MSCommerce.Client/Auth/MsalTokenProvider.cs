@@ -61,7 +61,7 @@ namespace MSCommerce.Client.Auth
                 }
 
                 return await app.AcquireTokenWithDeviceCode(scopes, result => showMessage(result.Message)).ExecuteAsync(cancel).ConfigureAwait(false);
-            }).InTenants(SilentlyInTenant(app));
+            }).InTenants(SilentlyInTenant(app), inTurn: true);
         }
 
         public static MsalTokenProvider ForInteractiveBrowser(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)
@@ -81,7 +81,7 @@ namespace MSCommerce.Client.Auth
                 }
 
                 return await app.AcquireTokenInteractive(scopes).WithUseEmbeddedWebView(false).ExecuteAsync(cancel).ConfigureAwait(false);
-            }).InTenants(SilentlyInTenant(app));
+            }).InTenants(SilentlyInTenant(app), inTurn: true);
         }
 
         public static MsalTokenProvider ForManagedIdentity(SignInOptions signIn, HttpHandlerFactory http, string? userAssignedClientId, Action<string>? log)
@@ -157,7 +157,7 @@ namespace MSCommerce.Client.Auth
         private static MsalTokenProvider ForConfidentialClient(string method, IConfidentialClientApplication app, SignInOptions signIn)
         {
             // MSAL's app-token cache answers until shortly before expiry, then asks the identity provider again.
-            return new MsalTokenProvider(method, signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel)).InTenants(AppInTenant(app));
+            return new MsalTokenProvider(method, signIn.Resource, (scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel)).InTenants(AppInTenant(app), inTurn: false);
         }
 
         private static ConfidentialClientApplicationBuilder Confidential(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)

@@ -20,7 +20,7 @@ BeforeAll {
     $runspace.Runspace = [runspacefactory]::CreateRunspace()
     $runspace.Runspace.Open()
     try {
-        $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -TenantId fabrikam.onmicrosoft.com -UseDeviceCode -PassThru').
+        $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -TenantId fabrikam.onmicrosoft.com -UseDeviceCode -ContextScope Process -PassThru').
             AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common)
         $running = $runspace.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(60)

@@ -147,6 +147,22 @@ Describe 'Test-MSCommercePolicyBaseline over the partner''s customers' {
             Should -Throw -ErrorId 'TokenWithTenantId,*'
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
     }
+
+    It 'refuses a Markdown report with -TenantId before any request: Markdown is the report of one tenant' {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+        $markdown = Join-Path $script:service.Folder 'fleet.md'
+        { Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (Customer 1) -ReportPath $markdown -ReportFormat Markdown -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ReportFormatNotForTenants,*'
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
+        Test-Path $markdown | Should -BeFalse
+    }
+
+    It 'writes the JUnit report when -ReportPath ends in .xml, with no -ReportFormat' {
+        $xml = Join-Path $script:service.Folder 'fleet-by-extension.xml'
+        $null = Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (CustomerId 1), (CustomerId 3) -ReportPath $xml -ErrorAction SilentlyContinue -InformationAction SilentlyContinue
+        $suites = ([xml](Get-Content -Raw $xml)).testsuites.testsuite
+        @($suites).Count | Should -Be 2
+    }
 }
 
 Describe 'A partner without customers' {

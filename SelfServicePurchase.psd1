@@ -24,6 +24,7 @@
         'Disconnect-MSCommerce'
         'Export-MSCommercePolicyBaseline'
         'Get-MSCommerceConnection'
+        'Get-MSCommercePartnerCustomer'
         'Get-MSCommercePolicies'
         'Get-MSCommercePolicy'
         'Get-MSCommerceProductPolicies'

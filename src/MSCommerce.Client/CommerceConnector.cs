@@ -56,6 +56,30 @@ namespace MSCommerce.Client
         /// <summary>A client for a token obtained elsewhere, without any call.</summary>
         public static CommerceClient ForAccessToken(CommerceClientOptions options, string accessToken) => WithoutSignIn(options, new StaticTokenProvider(accessToken));
 
+        /// <summary>
+        /// A client for another tenant with the same sign-in (a partner's customer): its own token, and its own
+        /// throttling and circuit breaker, so that one customer's trouble holds up no other; its connections come
+        /// from a pool the partner's client keeps for all its customers. The partner's client stays open; dispose this one when the tenant's work is done.
+        /// Throws <see cref="SignInException"/> when the sign-in cannot reach other tenants (a token given as
+        /// is, a managed identity).
+        /// </summary>
+        public static CommerceClient ForTenant(CommerceClient client, string tenant)
+        {
+            if (client == null)
+            {
+                throw new ArgumentNullException(nameof(client));
+            }
+
+            if (string.IsNullOrWhiteSpace(tenant))
+            {
+                throw new ArgumentException("The tenant is empty.", nameof(tenant));
+            }
+
+            var tokens = (client.Tokens as ITenantTokenSource)?.ForTenant(tenant.Trim())
+                ?? throw new SignInException($"A connection signed in with {client.Tokens.Method} reaches its own tenant only, so it cannot get a token in '{tenant}'. Connect-MSCommerce as a person (a partner's GDAP access), or as a multi-tenant app with a certificate or a client secret.", null);
+            return new CommerceClient(client.Options, tokens, HttpHandlerFactory.SharingConnectionsOf(client.Handlers));
+        }
+
         private static CommerceClient WithoutSignIn(CommerceClientOptions options, ITokenProvider tokens)
         {
             if (options == null)

@@ -98,6 +98,9 @@ public sealed class CommerceService : IAsyncDisposable
         builder.Services.AddSingleton<PasswordSignIn>();
         builder.Services.AddSingleton<AuthorizationCodeRedemption>();
         builder.Services.AddSingleton<DirectoryStore>();
+        builder.Services.AddSingleton<PartnerRelationships>();
+        builder.Services.AddSingleton<AppConsents>();
+        builder.Services.AddSingleton<CustomerRelationships>();
         builder.Services.AddSingleton<ProductPolicyStore>();
         builder.Services.AddSingleton<PurchaseStore>();
         builder.Services.AddSingleton<PurchaseAudit>();
@@ -122,6 +125,7 @@ public sealed class CommerceService : IAsyncDisposable
         app.MapTakeOvers();
         app.MapOrganizationSubscriptions();
         app.MapDirectorySubscriptions();
+        app.MapDelegatedAdmin();
         app.MapIdentity();
         if (options.EnableTestControls)
         {
@@ -130,13 +134,14 @@ public sealed class CommerceService : IAsyncDisposable
             app.MapFederatedCredentialAdmin();
             app.MapCiIssuer();
             app.MapManagedIdentity();
+            app.MapPartnerAdmin();
         }
 
         var store = app.Services.GetRequiredService<ProductPolicyStore>();
         string? demoCertificate = null;
         if (options.Seed == "demo")
         {
-            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases, options.SeedTenants);
+            demoCertificate = app.Services.GetRequiredService<DemoSeeder>().Seed(database.Path, options.SeedProducts, options.SeedPurchases, options.SeedCustomers);
         }
         else
         {

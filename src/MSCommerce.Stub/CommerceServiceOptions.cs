@@ -22,8 +22,18 @@ public sealed class CommerceServiceOptions
     /// <summary>Generated purchases per demo tenant (Contoso, Fabrikam), for paging and benchmarks at scale; needs the demo seed.</summary>
     public int SeedPurchases { get; set; }
 
-    /// <summary>Extra customer tenants, each with a Global Administrator and the Fabrikam partner as delegated Billing Administrator: partner loops at scale.</summary>
-    public int SeedTenants { get; set; }
+    /// <summary>
+    /// Customer tenants of the Fabrikam partner (customer0001.onmicrosoft.com, ...), each with a Global Administrator, the
+    /// partner as delegated Billing Administrator through a GDAP relationship and the partner's app consented: partner loops at scale.
+    /// </summary>
+    public int SeedCustomers { get; set; }
+
+    /// <summary>The former name of <see cref="SeedCustomers"/>, kept so that existing callers go on working.</summary>
+    public int SeedTenants
+    {
+        get => SeedCustomers;
+        set => SeedCustomers = value;
+    }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -75,9 +85,9 @@ public sealed class CommerceServiceOptions
             throw new ArgumentException("--seed-purchases needs --seed demo: the purchases are made by the demo tenants' users.");
         }
 
-        if (options.SeedTenants > 0 && options.Seed is null)
+        if (options.SeedCustomers > 0 && options.Seed is null)
         {
-            throw new ArgumentException("--seed-tenants needs --seed demo: the tenants are customers of the demo partner.");
+            throw new ArgumentException("--seed-customers (or --seed-tenants) needs --seed demo: the tenants are customers of the demo partner.");
         }
 
         return options;

@@ -56,6 +56,9 @@ public static class DemoData
 
     /// <summary>The Azure DevOps subject of the service connection contoso-commerce in the project tenant-policy of the organisation contoso.</summary>
     public const string PipelineServiceConnectionSubject = "sc://contoso/tenant-policy/contoso-commerce";
+    /// <summary>Fabrikam's multi-tenant app (client secret, Policy.ReadWrite at home), consented with Policy.ReadWrite in every seeded customer: the partner's automation.</summary>
+    public const string PartnerAppClientId = "f0000000-0000-0000-0000-0000000000aa";
+    public const string PartnerAppClientSecret = "fabrikam-partner-secret";
 
     /// <summary>Every demo purchase date and expiration date is a whole number of days from this.</summary>
     public static readonly DateTime PurchaseBase = new(2026, 11, 1, 9, 0, 0, DateTimeKind.Utc);

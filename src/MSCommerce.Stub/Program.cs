@@ -46,9 +46,10 @@ if (options.Seed == "demo")
           partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
           purchases: {DemoData.ContosoSelfServicePurchases} self-service purchases and trials in Contoso (by alice, bob and dana, who left), {DemoData.ContosoOrganizationSubscriptions} central subscriptions (Graph and /v1.0/organizationSubscriptions), 1 in Fabrikam
         """);
-    if (options.SeedTenants > 0)
+    if (options.SeedCustomers > 0)
     {
-        Console.WriteLine($"  customers:    {options.SeedTenants} tenants, {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(1)} to {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(options.SeedTenants)}, each with admin@ and {DemoData.PartnerUpn} as delegated Billing Administrator");
+        Console.WriteLine($"  customers:    {options.SeedCustomers} tenants, {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(1)} to {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(options.SeedCustomers)}, each with admin@, {DemoData.PartnerUpn} as delegated Billing Administrator (GDAP) and the partner app consented");
+        Console.WriteLine($"  partner app (multi-tenant): client id {DemoData.PartnerAppClientId}, secret {DemoData.PartnerAppClientSecret}, in {DemoData.FabrikamDomain}");
     }
 
     if (options.SeedPurchases > 0)

@@ -1,6 +1,6 @@
 using MSCommerce.Benchmarks;
 
-// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other SelfServicePurchase.psd1 ...]|pwsh [--quick]|all|kill-storm [kills]|memory [gets]]
+// Usage: dotnet run --project tests/MSCommerce.Benchmarks -c Release -- [baseline|purchases|import [other SelfServicePurchase.psd1 ...]|pwsh [--quick]|fleet [customers]|all|kill-storm [kills]|memory [gets]]
 var which = args.Length > 0 ? args[0] : "all";
 if (which is "baseline" or "all")
 {
@@ -20,6 +20,11 @@ if (which is "import" or "all")
 if (which is "pwsh" or "all")
 {
     await PwshBenchmark.RunAsync(quick: args.Contains("--quick"));
+}
+
+if (which is "fleet" or "all")
+{
+    await FleetBenchmark.RunAsync(which == "fleet" && args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
 }
 
 if (which is "kill-storm")

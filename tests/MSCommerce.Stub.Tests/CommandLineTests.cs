@@ -21,7 +21,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith("MSCommerce.Stub: the local commerce service", run.Output, StringComparison.Ordinal);
         foreach (var option in new[]
         {
-            "--urls <url>", "--db <path>", "--seed demo", "--seed-products <N>", "--seed-purchases <N>", "--seed-tenants <N>", "--token-lifetime <seconds>",
+            "--urls <url>", "--db <path>", "--seed demo", "--seed-products <N>", "--seed-purchases <N>", "--seed-customers <N>", "--seed-tenants <N>", "--token-lifetime <seconds>",
             "--rate-limit <N>", "--latency-ms <N>", "--lockout-threshold <N>", "--lockout-seconds <N>", "--no-lockout", "--device-codes-per-tenant <N>",
             "--device-codes <N>", "--test-controls", "--request-log <N>", "--help, -h",
         })

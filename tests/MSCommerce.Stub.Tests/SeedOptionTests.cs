@@ -36,15 +36,23 @@ public sealed class SeedOptionTests(ServiceFixture service)
     }
 
     [Theory]
+    [InlineData(new[] { "--seed", "demo", "--seed-customers", "200" }, 200)]
     [InlineData(new[] { "--seed", "demo", "--seed-tenants", "25" }, 25)]
     [InlineData(new[] { "--seed", "demo" }, 0)]
-    public void Seed_tenants_is_read_from_the_command_line(string[] arguments, int expected) =>
-        Assert.Equal(expected, CommerceServiceOptions.FromArguments(arguments).SeedTenants);
-
-    [Fact]
-    public void Seed_tenants_without_the_demo_seed_is_refused_with_why()
+    public void Seed_customers_and_its_former_name_seed_tenants_are_read_from_the_command_line(string[] arguments, int expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => CommerceServiceOptions.FromArguments(["--seed-tenants", "5"]));
+        var options = CommerceServiceOptions.FromArguments(arguments);
+
+        Assert.Equal(expected, options.SeedCustomers);
+        Assert.Equal(expected, options.SeedTenants);
+    }
+
+    [Theory]
+    [InlineData("--seed-customers")]
+    [InlineData("--seed-tenants")]
+    public void Seed_customers_without_the_demo_seed_is_refused_with_why(string option)
+    {
+        var error = Assert.Throws<ArgumentException>(() => CommerceServiceOptions.FromArguments([option, "5"]));
 
         Assert.Contains("--seed demo", error.Message, StringComparison.Ordinal);
     }

@@ -50,7 +50,7 @@ public sealed class SignInTighteningTests(ServiceFixture service)
     }
 
     [Fact]
-    public void A_refresh_token_is_refused_at_another_tenant_and_stays_redeemable_at_its_own()
+    public void A_refresh_token_is_refused_at_a_tenant_its_owner_cannot_reach_and_stays_redeemable_at_its_own()
     {
         var refreshToken = ServiceFixture.Json(PostForm($"{DemoData.ContosoDomain}/oauth2/v2.0/token", DeviceCodePoll(PublicClientId, ApprovedDeviceCode(DemoData.ContosoDomain))))
             .GetProperty("refresh_token").GetString()!;
@@ -58,7 +58,7 @@ public sealed class SignInTighteningTests(ServiceFixture service)
         using var otherTenant = PostForm($"{DemoData.FabrikamDomain}/oauth2/v2.0/token", RefreshForm(refreshToken));
         using var own = PostForm($"{DemoData.ContosoDomain}/oauth2/v2.0/token", RefreshForm(refreshToken));
 
-        AssertInvalidGrant(otherTenant, "AADSTS70008");
+        AssertInvalidGrant(otherTenant, "AADSTS50020");
         own.AssertStatus(HttpStatusCode.OK);
     }
 

@@ -20,7 +20,7 @@ AfterAll {
 Describe 'The MSCommerce module' {
     It 'exports <_>' -ForEach @(
         'Connect-MSCommerce', 'Disconnect-MSCommerce', 'Get-MSCommerceConnection', 'Get-MSCommercePolicies', 'Get-MSCommercePolicy',
-        'Get-MSCommerceProductPolicies', 'Get-MSCommerceProductPolicy', 'Update-MSCommerceProductPolicy', 'Get-MSCommerceSelfServicePurchases',
+        'Get-MSCommerceProductPolicies', 'Get-MSCommerceProductPolicy', 'Update-MSCommerceProductPolicy', 'Get-MSCommerceSelfServicePurchases', 'Get-MSCommercePartnerCustomer',
         'Export-MSCommercePolicyBaseline', 'Test-MSCommercePolicyBaseline', 'Sync-MSCommercePolicyBaseline'
     ) {
         (Get-Module SelfServicePurchase).ExportedCmdlets.Keys | Should -Contain $_

@@ -15,7 +15,7 @@ namespace MSCommerce.Client.Auth
     /// sign-in with a secret or a certificate, device code and interactive browser for people,
     /// managed identity for Azure resources.
     /// </summary>
-    internal sealed class MsalTokenProvider : ITokenProvider
+    internal sealed partial class MsalTokenProvider : ITokenProvider
     {
         private readonly Func<MsalTokenProvider, string[], bool, CancellationToken, Task<AuthenticationResult>> _acquire;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
@@ -66,7 +66,8 @@ namespace MSCommerce.Client.Auth
             var remembered = new RememberedAccount(app, signIn, client, showMessage);
             return new MsalTokenProvider("DeviceCode", signIn.Resource, async (provider, scopes, firstSignIn, cancel) =>
                 await remembered.SilentAsync(scopes, firstSignIn, cancel).ConfigureAwait(false)
-                ?? await DeviceCodeAsync(app, scopes, showMessage, cancel).ConfigureAwait(false)) { _forget = remembered.ForgetAsync };
+                ?? await DeviceCodeAsync(app, scopes, showMessage, cancel).ConfigureAwait(false)) { _forget = remembered.ForgetAsync }
+                .InTenants(SilentlyInTenant(app), inTurn: true);
         }
 
         /// <summary>
@@ -105,7 +106,8 @@ namespace MSCommerce.Client.Auth
                 await showMessage($"No browser could be opened to sign in: {unavailable}. Signing in with a device code instead (-UseDeviceCode does so directly).").ConfigureAwait(false);
                 provider.Method = "DeviceCode";
                 return await DeviceCodeAsync(app, scopes, showMessage, cancel).ConfigureAwait(false);
-            }) { _forget = remembered.ForgetAsync };
+            }) { _forget = remembered.ForgetAsync }
+                .InTenants(SilentlyInTenant(app), inTurn: true);
         }
 
         private static Task<AuthenticationResult> DeviceCodeAsync(IPublicClientApplication app, string[] scopes, Func<string, Task> showMessage, CancellationToken cancel) =>
@@ -204,7 +206,7 @@ namespace MSCommerce.Client.Auth
         private static MsalTokenProvider ForConfidentialClient(string method, IConfidentialClientApplication app, SignInOptions signIn)
         {
             // MSAL's app-token cache answers until shortly before expiry, then asks the identity provider again.
-            return new MsalTokenProvider(method, signIn.Resource, (provider, scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel));
+            return new MsalTokenProvider(method, signIn.Resource, (provider, scopes, firstSignIn, cancel) => app.AcquireTokenForClient(scopes).ExecuteAsync(cancel)).InTenants(AppInTenant(app), inTurn: false);
         }
 
         private static ConfidentialClientApplicationBuilder Confidential(SignInOptions signIn, CommerceClientOptions client, HttpHandlerFactory http, Action<string>? log)

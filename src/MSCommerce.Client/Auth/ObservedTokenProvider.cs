@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace MSCommerce.Client.Auth
 {
     /// <summary>Tells its observer of every licensing-service token the inner provider hands out (account, tenant, expiry).</summary>
-    internal sealed class ObservedTokenProvider : ITokenProvider
+    internal sealed class ObservedTokenProvider : ITokenProvider, ITenantTokenSource
     {
         private readonly ITokenProvider _inner;
         private readonly Action<AccessToken> _observer;
@@ -29,5 +29,8 @@ namespace MSCommerce.Client.Auth
         }
 
         public Task<AccessToken> GetTokenForAsync(string resource, CancellationToken cancellationToken) => _inner.GetTokenForAsync(resource, cancellationToken);
+
+        /// <summary>Other tenants' tokens are not the connection's own, so they pass unobserved.</summary>
+        public ITokenProvider? ForTenant(string tenant) => (_inner as ITenantTokenSource)?.ForTenant(tenant);
     }
 }

@@ -16,13 +16,29 @@ namespace MSCommerce.Client.Http
     {
         private readonly CommerceClientOptions _options;
         private readonly Lazy<HttpClient> _msalClient;
+        private readonly Lazy<HttpMessageHandler> _shared;
+        private readonly HttpHandlerFactory? _sharing;
 
         public HttpHandlerFactory(CommerceClientOptions options)
         {
             _options = options;
             SystemRootsWarmUp.Start();
             _msalClient = new Lazy<HttpClient>(() => new HttpClient(CreateHandler()) { Timeout = options.RequestTimeout });
+            _shared = new Lazy<HttpMessageHandler>(NewHandler);
         }
+
+        private HttpHandlerFactory(HttpHandlerFactory sharing)
+            : this(sharing._options)
+        {
+            _sharing = sharing;
+        }
+
+        /// <summary>
+        /// A factory whose handlers all use one pool of connections owned by <paramref name="owner"/>: the clients of a
+        /// partner's customers reuse the same few TLS connections to the service instead of opening their own per tenant.
+        /// Disposing it leaves the pool to its owner.
+        /// </summary>
+        public static HttpHandlerFactory SharingConnectionsOf(HttpHandlerFactory owner) => new HttpHandlerFactory(owner._sharing ?? owner);
 
         /// <summary>
         /// The handlers every REST call of a connection goes through, outermost first: retry the call, stop
@@ -35,7 +51,10 @@ namespace MSCommerce.Client.Http
                     new ThrottleHoldBackHandler(
                         new AttemptHandler(_options, tokens, CreateHandler()))));
 
-        public HttpMessageHandler CreateHandler()
+        public HttpMessageHandler CreateHandler() =>
+            _sharing == null ? NewHandler() : new NotDisposingInner(_sharing._shared.Value);
+
+        private HttpMessageHandler NewHandler()
         {
             var handler = new HttpClientHandler
             {
@@ -68,6 +87,25 @@ namespace MSCommerce.Client.Http
             if (_msalClient.IsValueCreated)
             {
                 _msalClient.Value.Dispose();
+            }
+
+            if (_shared.IsValueCreated)
+            {
+                _shared.Value.Dispose();
+            }
+        }
+
+        /// <summary>The connection pool of another factory, passed on to a client's pipeline that must not dispose it.</summary>
+        private sealed class NotDisposingInner : DelegatingHandler
+        {
+            public NotDisposingInner(HttpMessageHandler shared)
+                : base(shared)
+            {
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                // The pool belongs to the factory that made it; the base class would dispose it with this client.
             }
         }
     }

@@ -56,7 +56,10 @@ public static class ApiPipeline
             return;
         }
 
-        var audience = context.Request.Path.StartsWithSegments("/v1.0/directory", StringComparison.OrdinalIgnoreCase) ? DirectoryRoles.GraphAudience : DirectoryRoles.LicenseManagerAppId;
+        var audience = context.Request.Path.StartsWithSegments("/v1.0/directory", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(DelegatedAdminEndpoints.Prefix, StringComparison.OrdinalIgnoreCase)
+                ? DirectoryRoles.GraphAudience
+                : DirectoryRoles.LicenseManagerAppId;
         var check = services.GetRequiredService<TokenValidator>().Check(authorization["Bearer ".Length..].Trim(), audience);
         if (check.Caller is null)
         {
@@ -65,6 +68,20 @@ public static class ApiPipeline
         }
 
         context.Items[CallerKey] = check.Caller;
+        if (fault is null && services.GetRequiredService<FaultInjector>().TakeForTenant(context.Request.Method, context.Request.Path, check.Caller.TenantId) is { } tenantFault)
+        {
+            fault = tenantFault;
+            if (fault.LatencyMs > 0)
+            {
+                await Task.Delay(fault.LatencyMs, context.RequestAborted);
+            }
+
+            if (fault is { AfterProcessing: false } && await Fail(context, fault, services))
+            {
+                return;
+            }
+        }
+
         if (services.GetRequiredService<TenantRateLimiter>().TryAcquire(check.Caller.TenantId) is int retryAfter)
         {
             context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -125,6 +125,8 @@ public sealed class CommerceDatabase
         Execute(connection, PurchaseAudit.Schema);
         Execute(connection, TakeOverRecords.Schema);
         Execute(connection, FederatedCredentialStore.Schema);
+        Execute(connection, PartnerRelationships.Schema);
+        Execute(connection, AppConsents.Schema);
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

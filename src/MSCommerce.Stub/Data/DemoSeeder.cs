@@ -11,7 +11,7 @@ namespace MSCommerce.Stub.Data;
 /// relationship to Contoso; tenants where self-service purchase is not available; and purchases
 /// (<see cref="PurchaseSeeder"/>).
 /// </summary>
-public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies, PurchaseSeeder purchases, FederatedCredentialStore federatedCredentials)
+public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies, PurchaseSeeder purchases, FederatedCredentialStore federatedCredentials, PartnerRelationships relationships, AppConsents consents, TimeProvider clock)
 {
     public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
 
@@ -36,7 +36,9 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
         PrivateFile.Restrict(certificatePath);
 
         SeedPipelineApps();
+        SeedPartnerApp();
         SeedCustomers(customerTenants);
+        relationships.EnsureForDelegations(clock.GetUtcNow().UtcDateTime);
         purchases.SeedDemo();
         foreach (var tenant in PurchaseSeeder.GeneratedTenants)
         {
@@ -114,7 +116,20 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
     /// <summary>The domain of the n-th generated customer tenant (1-based).</summary>
     public static string CustomerDomain(int number) => $"customer{number:D4}.onmicrosoft.com";
 
-    /// <summary>Customer tenants of the demo partner, for partner loops at scale; those already there are kept.</summary>
+    /// <summary>Fabrikam's multi-tenant automation app; a database seeded before it existed gets it on the next start.</summary>
+    private void SeedPartnerApp()
+    {
+        if (directory.FindApplication(DemoData.PartnerAppClientId) is null)
+        {
+            directory.AddApplication(new Application(DemoData.PartnerAppClientId, DemoData.FabrikamTenantId, "Fabrikam partner automation",
+                DirectoryStore.HashSecret(DemoData.PartnerAppClientSecret), null, [DirectoryRoles.PolicyReadWrite]));
+        }
+    }
+
+    /// <summary>
+    /// Customer tenants of the demo partner, for partner loops at scale: each with its admin, the partner's
+    /// Billing Administrator delegation (a GDAP relationship) and the partner's app consented; those already there are kept.
+    /// </summary>
     private void SeedCustomers(int count)
     {
         for (var number = 1; number <= count; number++)
@@ -129,6 +144,7 @@ public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore poli
             directory.AddTenant(new Tenant(tenantId, domain, $"Customer {number}", "US", "Commercial"));
             directory.AddUser(new DirectoryUser($"78888888-0000-0000-0000-{number:D12}", tenantId, "admin@" + domain, $"Customer {number} Admin", [DirectoryRoles.GlobalAdministrator], false, true, false));
             directory.AddDelegation(tenantId, DemoData.PartnerObjectId, [DirectoryRoles.BillingAdministrator]);
+            consents.Grant(tenantId, DemoData.PartnerAppClientId, [DirectoryRoles.PolicyReadWrite]);
         }
     }
 

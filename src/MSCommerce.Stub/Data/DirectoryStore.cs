@@ -33,6 +33,21 @@ public sealed class DirectoryStore(CommerceDatabase database)
         return reader.Read() ? new Tenant(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)) : null;
     }
 
+    /// <summary>Every tenant, by domain.</summary>
+    public IReadOnlyList<Tenant> Tenants()
+    {
+        using var connection = database.Open();
+        using var command = Command(connection, null, "SELECT tenant_id, domain, display_name, country, tenant_type FROM tenants ORDER BY domain");
+        using var reader = command.ExecuteReader();
+        var tenants = new List<Tenant>();
+        while (reader.Read())
+        {
+            tenants.Add(new Tenant(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return tenants;
+    }
+
     public DirectoryUser AddUser(DirectoryUser user)
     {
         using var connection = database.Open();

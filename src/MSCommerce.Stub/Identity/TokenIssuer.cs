@@ -26,13 +26,17 @@ public sealed class TokenIssuer(SigningKey key, TimeProvider clock, MSCommerce.S
         return new IssuedToken(Jwt.Sign(claims, key), expires);
     }
 
-    public IssuedToken ForApplication(Application application, string audience, TimeSpan? lifetime = null)
+    public IssuedToken ForApplication(Application application, string audience, TimeSpan? lifetime = null) =>
+        ForApplicationIn(application.TenantId, application, application.Roles, audience, lifetime);
+
+    /// <summary>An app token in a tenant: the app's home, or a tenant that consented to it, with the roles granted there.</summary>
+    public IssuedToken ForApplicationIn(string tenantId, Application application, IReadOnlyList<string> roles, string audience, TimeSpan? lifetime = null)
     {
-        var claims = Common(application.TenantId, audience, application.ClientId, lifetime, out var expires);
+        var claims = Common(tenantId, audience, application.ClientId, lifetime, out var expires);
         claims["oid"] = ServicePrincipalId(application.ClientId);
         claims["sub"] = ServicePrincipalId(application.ClientId);
         claims["idtyp"] = "app";
-        claims["roles"] = new JsonArray(application.Roles.Select(role => (JsonNode?)JsonValue.Create(role)).ToArray());
+        claims["roles"] = new JsonArray(roles.Select(role => (JsonNode?)JsonValue.Create(role)).ToArray());
         return new IssuedToken(Jwt.Sign(claims, key), expires);
     }
 

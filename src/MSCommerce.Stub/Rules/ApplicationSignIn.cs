@@ -6,9 +6,10 @@ namespace MSCommerce.Stub.Rules;
 /// <summary>
 /// The client-credentials grant: an application registered in the tenant proves itself with its
 /// secret, with an assertion signed by its registered certificate, or with a token from an external issuer one
-/// of its federated credentials trusts (<see cref="FederatedAssertion"/>), and gets an app token with its app roles.
+/// of its federated credentials trusts (<see cref="FederatedAssertion"/>), and gets an app token with its app roles;
+/// a multi-tenant app signs in the same way at a tenant that consented to it, with the roles granted there.
 /// </summary>
-public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issuer, SecretLockout lockout, FederatedAssertion federated, TimeProvider clock)
+public sealed class ApplicationSignIn(DirectoryStore directory, AppConsents consents, TokenIssuer issuer, SecretLockout lockout, FederatedAssertion federated, TimeProvider clock)
 {
     public const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -21,7 +22,8 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
         }
 
         var application = directory.FindApplication(request.ClientId);
-        if (application is null || application.TenantId != tenant.TenantId)
+        var roles = application is null ? null : application.TenantId == tenant.TenantId ? application.Roles : consents.RolesOf(tenant.TenantId, application.ClientId);
+        if (application is null || roles is null)
         {
             return SignInOutcome.Refused("unauthorized_client", "AADSTS700016", $"Application with identifier '{TokenText.Quote(request.ClientId)}' was not found in the directory '{tenant.Domain}'.");
         }
@@ -31,7 +33,7 @@ public sealed class ApplicationSignIn(DirectoryStore directory, TokenIssuer issu
             return refusal;
         }
 
-        return SignInOutcome.Granted(new IssuedTokens(issuer.ForApplication(application, audience), request.Scope));
+        return SignInOutcome.Granted(new IssuedTokens(issuer.ForApplicationIn(tenant.TenantId, application, roles, audience), request.Scope));
     }
 
     private async Task<OAuthRefusal?> CredentialRefusalAsync(TokenRequest request, Application application, CancellationToken cancellationToken)

@@ -26,11 +26,17 @@ public sealed class UserSignIn(DirectoryStore directory, PartnerDelegation deleg
         var roles = delegation.RolesIn(target, user);
         if (roles is null)
         {
-            return SignInOutcome.Refused("invalid_grant", "AADSTS50020", $"User account '{user.UserPrincipalName}' from identity provider '{issuers.Issuer(user.TenantId)}' does not exist in tenant '{target.Domain}' and cannot access it.");
+            return NoAccess(user, target, issuers);
         }
 
         var token = issuer.ForUser(target.TenantId, user, roles, audience, clientId);
         var refreshToken = refreshTokens.Issue(new RefreshGrant(target.TenantId, user.ObjectId, clientId));
         return SignInOutcome.Granted(new IssuedTokens(token, scope, refreshToken, idTokens.IdToken(target, user, clientId, token.ExpiresOn, nonce), IdTokens.ClientInfo(user)));
     }
+
+    /// <summary>AADSTS50020: the person has no account, delegation or guest account in the tenant.</summary>
+    public SignInOutcome NoAccess(DirectoryUser user, Tenant target) => NoAccess(user, target, issuers);
+
+    private static SignInOutcome NoAccess(DirectoryUser user, Tenant target, IssuerNames issuers) =>
+        SignInOutcome.Refused("invalid_grant", "AADSTS50020", $"User account '{user.UserPrincipalName}' from identity provider '{issuers.Issuer(user.TenantId)}' does not exist in tenant '{target.Domain}' and cannot access it.");
 }

@@ -19,7 +19,7 @@ public static class AdminEndpoints
     public sealed record TokenRequest(string Tenant, string? UserPrincipalName, string? ClientId, string? Resource, int? LifetimeSeconds);
     public sealed record ApproveRequest(string UserPrincipalName);
     public sealed record ProductRequest(string ProductId, string ProductName, bool OffersTrialWithoutPaymentMethod);
-    public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate, bool? AfterProcessing);
+    public sealed record FaultRequest(string? Method, string? Path, int Status, int? Count, int? RetryAfterSeconds, bool? RetryAfterDate, int? LatencyMs, bool? DropConnection, double? Rate, bool? AfterProcessing, string? Tenant);
     public sealed record SettingsRequest(int? LatencyMs, int? RateLimitPerSecond, int? TokenLifetimeSeconds, int? LockoutThreshold, int? LockoutSeconds, int? AuthorizationCodeLifetimeSeconds = null);
     public sealed record ClockRequest(double AdvanceSeconds);
 
@@ -72,7 +72,7 @@ public static class AdminEndpoints
                 request.ClientSecret is null ? null : DirectoryStore.HashSecret(request.ClientSecret), request.Certificate, request.Roles ?? []));
             return Results.Ok(new { application.ClientId, application.TenantId, application.DisplayName, application.Roles });
         });
-        admin.MapPost("/tenants/{tenant}/delegations", (string tenant, DelegationRequest request, DirectoryStore directory) =>
+        admin.MapPost("/tenants/{tenant}/delegations", (string tenant, DelegationRequest request, DirectoryStore directory, PartnerRelationships relationships, TimeProvider clock) =>
         {
             var customer = directory.FindTenant(tenant);
             var partner = directory.FindTenant(request.PartnerTenant);
@@ -80,6 +80,7 @@ public static class AdminEndpoints
             var user = directory.FindUser(partner.TenantId, request.UserPrincipalName);
             if (user is null) return Results.NotFound(new { errorCode = "NotFound", reason = $"User {request.UserPrincipalName} is not in {partner.Domain}." });
             directory.AddDelegation(customer.TenantId, user.ObjectId, request.Roles.Select(role => DirectoryRoles.TemplateId(role) ?? role).ToList());
+            relationships.Ensure(customer.TenantId, partner.TenantId, clock.GetUtcNow().UtcDateTime);
             return Results.NoContent();
         });
         admin.MapPost("/tokens", (TokenRequest request, DirectoryStore directory, PartnerDelegation delegation, TokenIssuer issuer) =>
@@ -115,12 +116,14 @@ public static class AdminEndpoints
             return Results.NoContent();
         });
         admin.MapGet("/catalog", () => Results.Ok(Catalog.Products.Select(product => new { product.ProductId, product.ProductName })));
-        admin.MapPost("/faults", (FaultRequest request, FaultInjector faults) =>
+        admin.MapPost("/faults", (FaultRequest request, FaultInjector faults, DirectoryStore directory) =>
         {
             if (request.Rate is < 0 or > 1) return Results.BadRequest(new { errorCode = "BadRequest", reason = "rate is a share of calls, from 0 to 1." });
+            var tenant = request.Tenant is null ? null : directory.FindTenant(request.Tenant);
+            if (request.Tenant is not null && tenant is null) return NoTenant(request.Tenant);
             // With a rate and no count, the fault stays until it is cleared.
             var count = request.Count ?? (request.Rate is null ? 1 : int.MaxValue);
-            faults.Add(new FaultRule(request.Method, request.Path, request.Status, count, request.RetryAfterSeconds, request.RetryAfterDate ?? false, request.LatencyMs ?? 0, request.DropConnection ?? false, request.Rate ?? 1.0, request.AfterProcessing ?? false));
+            faults.Add(new FaultRule(request.Method, request.Path, request.Status, count, request.RetryAfterSeconds, request.RetryAfterDate ?? false, request.LatencyMs ?? 0, request.DropConnection ?? false, request.Rate ?? 1.0, request.AfterProcessing ?? false, tenant?.TenantId));
             return Results.NoContent();
         });
         admin.MapDelete("/faults", (FaultInjector faults) => { faults.Clear(); return Results.NoContent(); });

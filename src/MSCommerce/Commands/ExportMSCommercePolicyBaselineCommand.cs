@@ -1,15 +1,21 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Baselines;
 using MSCommerce.Client.Policies;
+using MSCommerce.Client.Fleet;
 using MSCommerce.Completion;
+using MSCommerce.Fleet;
 
 namespace MSCommerce.Commands
 {
-    /// <summary>Writes the tenant's current policy as a baseline file, to keep in git and enforce later.</summary>
+    /// <summary>
+    /// Writes the tenant's current policy as a baseline file, to keep in git and enforce later. With -TenantId (or a
+    /// partner's customers on the pipeline), -Path is a folder and each tenant's baseline is written there as &lt;TenantId&gt;.json.
+    /// </summary>
     [Cmdlet(VerbsData.Export, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Export-MSCommercePolicyBaseline.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportMSCommercePolicyBaselineCommand : ConnectedCmdlet
@@ -36,10 +42,34 @@ namespace MSCommerce.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The tenants to export (ids or domains) with the one sign-in, each to &lt;Path&gt;/&lt;TenantId&gt;.json; a partner's customers bind from the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TenantId { get; set; }
+
+        /// <summary>The tenant's name in messages; bound from a partner customer on the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TenantName { get; set; }
+
+        /// <summary>With -TenantId: how many tenants are read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
+
+        private readonly FleetTargets _fleet = new FleetTargets();
+        private bool _sawInput;
+
         protected override void ProcessRecord()
         {
+            _sawInput = true;
             if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)))
             {
+                return;
+            }
+
+            if (TenantId != null)
+            {
+                _fleet.Add(TenantId, TenantName, Path);
                 return;
             }
 
@@ -79,6 +109,101 @@ namespace MSCommerce.Commands
             {
                 WriteObject(new FileInfo(destination.RequestedPath));
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
+            {
+                return;
+            }
+
+            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
+            if (_fleet.IsEmpty)
+            {
+                FleetCommands.WarnNoTenants(this);
+            }
+
+            var tenants = 0;
+            var failed = new System.Collections.Generic.List<string>();
+            foreach (var (folder, given) in _fleet.ByPath())
+            {
+                var resolvedFolder = FilePaths.Resolve(this, folder!, out var invalid);
+                if (resolvedFolder == null)
+                {
+                    ThrowTerminatingError(invalid!);
+                    return;
+                }
+
+                if (File.Exists(resolvedFolder))
+                {
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("BaselineFolderIsFile", $"With -TenantId, -Path names a folder for the tenants' baselines, and '{folder}' is a file.", folder,
+                        "Give a folder (it is created if missing); each tenant's baseline is written there as <TenantId>.json."));
+                    return;
+                }
+
+                var resolved = run.Resolve(given);
+                tenants += resolved.Count;
+                run.Run(resolved, ThrottleLimit, changes: false,
+                    (client, tenant, cancel) => ReadTenantAsync(client, FleetCommands.ContextFor(this, Messages, tenant), cancel),
+                    (tenant, baseline) =>
+                    {
+                        if (!WriteTenant(folder!, resolvedFolder, tenant, baseline))
+                        {
+                            failed.Add(tenant.TenantName);
+                        }
+                    },
+                    (tenant, error) => failed.Add(tenant.TenantName));
+            }
+
+            run.WriteReadSummary("exported", tenants, failed);
+        }
+
+        private async System.Threading.Tasks.Task<PolicyBaseline> ReadTenantAsync(CommerceClient client, Client.Http.RequestContext context, System.Threading.CancellationToken cancel)
+        {
+            var policy = client.GetPolicyAsync(PolicyId, context, cancel);
+            var products = client.GetProductPoliciesAsync(PolicyId, context, cancel);
+            var offerTypes = client.GetOfferTypePoliciesAsync(PolicyId, context, cancel);
+            await System.Threading.Tasks.Task.WhenAll(policy, products, offerTypes).ConfigureAwait(false);
+            var defaultValue = DefaultValue ?? PolicyValues.Canonical((await policy.ConfigureAwait(false)).DefaultValue, PolicyValues.ProductValues) ?? PolicyValues.Enabled;
+            return BaselineComparison.Describe(PolicyId, defaultValue, await products.ConfigureAwait(false), await offerTypes.ConfigureAwait(false));
+        }
+
+        /// <summary>One tenant's file, on the pipeline thread: checked, confirmed, written; false when it was not written for a reason that is an error.</summary>
+        private bool WriteTenant(string folder, string resolvedFolder, TenantTarget tenant, PolicyBaseline baseline)
+        {
+            var name = FileName(tenant.TenantId);
+            var destination = new BaselineDestination(System.IO.Path.Combine(folder, name), System.IO.Path.Combine(resolvedFolder, name));
+            if (destination.Problem(Force) is ErrorRecord unwritable)
+            {
+                WriteError(ErrorRecords.ForItem(unwritable, tenant.ToString()));
+                return false;
+            }
+
+            if (!ShouldProcess(destination.FullPath, $"Write the policy baseline of {tenant} ({baseline.Products.Count} products, {baseline.OfferTypes.Count} offer types, default {baseline.DefaultValue})"))
+            {
+                return true;
+            }
+
+            if (destination.Write(BaselineWriter.Write(baseline)) is ErrorRecord failed)
+            {
+                WriteError(ErrorRecords.ForItem(failed, tenant.ToString()));
+                return false;
+            }
+
+            if (PassThru)
+            {
+                WriteObject(FleetOutput.WithTenant(PSObject.AsPSObject(new FileInfo(destination.RequestedPath)), tenant));
+            }
+
+            return true;
+        }
+
+        /// <summary>The tenant id or domain as a file name: characters no file system takes become '_'.</summary>
+        private static string FileName(string tenantId)
+        {
+            var invalid = System.IO.Path.GetInvalidFileNameChars();
+            return new string(tenantId.Select(c => System.Array.IndexOf(invalid, c) >= 0 || c == '\\' || c == '/' ? '_' : c).ToArray()) + ".json";
         }
 
         private PolicyBaseline? ReadTenant()

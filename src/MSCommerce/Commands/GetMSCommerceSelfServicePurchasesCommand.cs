@@ -5,7 +5,9 @@ using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Policies;
 using MSCommerce.Client.Purchases;
+using MSCommerce.Client.Fleet;
 using MSCommerce.Completion;
+using MSCommerce.Fleet;
 
 namespace MSCommerce.Commands
 {
@@ -65,6 +67,20 @@ namespace MSCommerce.Commands
         [ValidateRange(1, PurchaseQuery.MaxPageSize)]
         public int PageSize { get; set; } = PurchaseQuery.DefaultPageSize;
 
+        /// <summary>The tenants to read (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TenantId { get; set; }
+
+        /// <summary>The tenant's name on its purchases; bound from a partner customer on the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TenantName { get; set; }
+
+        /// <summary>With -TenantId: how many tenants are read at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
+
         /// <summary>Learnt from the first 404 of this run, so piped products do not ask the licensing service again.</summary>
         private bool _licensingServiceHasNoPurchases;
 
@@ -74,11 +90,20 @@ namespace MSCommerce.Commands
         private AnsweredCalls? _pages;
         private int _written;
         private int _pagesShown = -1;
+        private readonly FleetTargets _fleet = new FleetTargets();
+        private bool _sawInput;
 
         protected override void ProcessRecord()
         {
+            _sawInput = true;
             if (!IsValidInput())
             {
+                return;
+            }
+
+            if (TenantId != null)
+            {
+                _fleet.Add(TenantId, TenantName, ProductId);
                 return;
             }
 
@@ -120,6 +145,86 @@ namespace MSCommerce.Commands
             }
         }
 
+        protected override void EndProcessing()
+        {
+            if (_pagesShown >= 0)
+            {
+                var done = ProgressNow();
+                done.RecordType = ProgressRecordType.Completed;
+                WriteProgress(done);
+            }
+
+            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
+            {
+                return;
+            }
+
+            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
+            if (_fleet.IsEmpty)
+            {
+                FleetCommands.WarnNoTenants(this);
+            }
+
+            var tenants = 0;
+            var failed = new List<string>();
+            foreach (var (productId, given) in _fleet.ByPath())
+            {
+                ProductId = productId;
+                var query = Query();
+                var resolved = run.Resolve(given);
+                tenants += resolved.Count;
+                run.Run(resolved, ThrottleLimit, changes: false,
+                    (client, tenant, cancel) => StreamTenantAsync(client, tenant, query, cancel),
+                    (tenant, count) => WriteVerbose($"{tenant}: {count} purchase(s)."),
+                    (tenant, error) => failed.Add(tenant.TenantName));
+            }
+
+            run.WriteReadSummary("read", tenants, failed);
+        }
+
+        /// <summary>One tenant's purchases, each handed to the pipeline thread as it arrives; from Graph where the licensing service has none.</summary>
+        private async System.Threading.Tasks.Task<int> StreamTenantAsync(CommerceClient client, TenantTarget tenant, PurchaseQuery query, System.Threading.CancellationToken cancel)
+        {
+            var context = FleetCommands.ContextFor(this, Messages, tenant);
+            if (Source != PurchaseSources.Graph)
+            {
+                try
+                {
+                    return await StreamAsync(client.GetSelfServicePurchasesAsync(query, context, cancel), tenant, cancel).ConfigureAwait(false);
+                }
+                catch (CommerceServiceException error) when (error.Kind == CommerceErrorKind.NotFound && Source == Auto && GraphAnswers(query))
+                {
+                }
+            }
+
+            return await StreamAsync(client.GetGraphSubscriptionsAsync(query, context, cancel), tenant, cancel).ConfigureAwait(false);
+        }
+
+        private async System.Threading.Tasks.Task<int> StreamAsync(IAsyncEnumerable<SelfServicePurchase> purchases, TenantTarget tenant, System.Threading.CancellationToken cancel)
+        {
+            var written = 0;
+            var enumerator = purchases.GetAsyncEnumerator(cancel);
+            try
+            {
+                while (await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    var purchase = enumerator.Current;
+                    Messages.Post(() => WriteObject(FleetOutput.WithTenant(Output.Of(purchase), tenant)));
+                    written++;
+                }
+            }
+            finally
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return written;
+        }
+
+        /// <summary>Whether Graph can run this query's filters (it knows no product id, purchaser name or purchaser state).</summary>
+        private static bool GraphAnswers(PurchaseQuery query) =>
+            query.ProductId == null && (query.Purchaser == null || Guid.TryParse(query.Purchaser, out _)) && query.PurchaserState == null;
+
         /// <summary>
         /// Writes each purchase as it arrives. Returns the service's 404 when it answered, before any
         /// purchase, that it has no such resource; null otherwise.
@@ -160,16 +265,6 @@ namespace MSCommerce.Commands
             {
                 // The iterator rests at a yield (or has ended) here, so disposing it completes at once: no page is asked for after this.
                 enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-        }
-
-        protected override void EndProcessing()
-        {
-            if (_pagesShown >= 0)
-            {
-                var done = ProgressNow();
-                done.RecordType = ProgressRecordType.Completed;
-                WriteProgress(done);
             }
         }
 

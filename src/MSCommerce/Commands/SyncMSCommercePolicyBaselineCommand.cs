@@ -5,21 +5,31 @@ using System.Management.Automation;
 using System.Threading;
 using MSCommerce.Client;
 using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Fleet;
+using MSCommerce.Fleet;
 
 namespace MSCommerce.Commands
 {
     /// <summary>
     /// Brings a tenant to a baseline file: changes only what differs, several changes in flight at
-    /// once, each one confirmed (or listed by -WhatIf) before any is sent.
+    /// once, each one confirmed (or listed by -WhatIf) before any is sent. With -TenantId (or a partner's customers
+    /// on the pipeline), brings every tenant to the baseline, several tenants at once, one confirmation per tenant.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Sync-MSCommercePolicyBaseline.md")]
-    [OutputType(typeof(PolicyChangeRecord))]
+    [OutputType(typeof(PolicyChangeRecord), typeof(TenantBaselineResult))]
     public sealed class SyncMSCommercePolicyBaselineCommand : BaselineCmdlet
     {
         public const int DefaultThrottleLimit = 8;
+        /// <summary>With -TenantId: the changes each tenant has in flight at once.</summary>
+        public const int ChangesInFlightPerTenant = 4;
         private const string Activity = "Enforcing the policy baseline";
 
-        /// <summary>How many changes may be in flight at once.</summary>
+        private readonly FleetTargets _fleet = new FleetTargets();
+        private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
+        private FleetReportFile? _report;
+        private bool _sawInput;
+
+        /// <summary>How many changes may be in flight at once; with -TenantId, how many tenants are synced at once.</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
@@ -28,7 +38,128 @@ namespace MSCommerce.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The tenants to sync (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TenantId { get; set; }
+
+        /// <summary>The tenant's name in results and reports; bound from a partner customer on the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TenantName { get; set; }
+
+        /// <summary>Writes a per-tenant report here (replacing an older one).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ReportPath { get; set; }
+
+        /// <summary>The report's format: Json, or JUnit with one test suite per tenant.</summary>
+        [Parameter]
+        [ValidateSet(FleetReportFile.Json, FleetReportFile.JUnit, IgnoreCase = true)]
+        public string ReportFormat { get; set; } = FleetReportFile.Json;
+
+        protected override void BeginProcessing() => _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat);
+
         protected override void ProcessRecord()
+        {
+            _sawInput = true;
+            if (TenantId != null)
+            {
+                _fleet.Add(TenantId, TenantName, Path);
+                return;
+            }
+
+            SyncOne();
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
+            {
+                return;
+            }
+
+            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
+            if (_fleet.IsEmpty)
+            {
+                FleetCommands.WarnNoTenants(this);
+            }
+
+            var tenantsAtOnce = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : FleetRun.DefaultThrottleLimit;
+            foreach (var (path, tenants) in _fleet.ByPath())
+            {
+                if (path != null)
+                {
+                    Path = path;
+                }
+
+                SyncFleet(run, ReadBaseline(), run.Resolve(tenants), tenantsAtOnce);
+            }
+
+            var summary = run.WriteSummary("synced", _results);
+            _report?.Write(this, "Sync-MSCommercePolicyBaseline", Path, summary, _results);
+        }
+
+        /// <summary>Reads every tenant, asks once per tenant that differs (-WhatIf lists it, -Confirm asks), then changes the approved tenants.</summary>
+        private void SyncFleet(FleetRun run, PolicyBaseline baseline, IReadOnlyList<TenantTarget> tenants, int tenantsAtOnce)
+        {
+            var read = new List<TenantBaselineResult>();
+            run.Run(tenants, tenantsAtOnce, changes: true,
+                (client, tenant, cancel) => FleetBaselines.CheckAsync(client, tenant, baseline, FleetCommands.ContextFor(this, Messages, tenant), cancel),
+                (tenant, result) => read.Add(result),
+                (tenant, error) => Finish(FleetOutput.Failure(tenant, error)));
+
+            var approved = new Dictionary<string, (TenantBaselineResult Read, IReadOnlyList<PolicyDrift> Changes)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var result in read)
+            {
+                var changes = result.Drift.Where(item => item.IsEnforceable).ToList();
+                var listed = string.Join("; ", changes.Take(5).Select(item => $"{Target(item)} {Action(item)}")) + (changes.Count > 5 ? "; ..." : "");
+                if (changes.Count > 0 && ShouldProcess($"{result.TenantName} ({result.TenantId})", $"Change {changes.Count} product(s) and offer type(s): {listed}"))
+                {
+                    approved[result.TenantId] = (result, changes);
+                }
+                else
+                {
+                    Finish(result);
+                }
+            }
+
+            if (approved.Count == 0)
+            {
+                return;
+            }
+
+            run.Run(tenants.Where(tenant => approved.ContainsKey(tenant.TenantId)).ToList(), tenantsAtOnce, changes: true,
+                (client, tenant, cancel) =>
+                {
+                    var (checkedResult, changes) = approved[tenant.TenantId];
+                    return FleetBaselines.EnforceAsync(client, tenant, baseline, checkedResult, changes, ChangesInFlightPerTenant, FleetCommands.ContextFor(this, Messages, tenant), cancel);
+                },
+                (tenant, result) =>
+                {
+                    if (PassThru)
+                    {
+                        foreach (var change in result.Changes)
+                        {
+                            WriteObject(FleetOutput.WithTenant(Output.Of(change), tenant));
+                        }
+                    }
+
+                    Finish(result);
+                },
+                (tenant, error) => Finish(FleetOutput.Failure(tenant, error)));
+        }
+
+        /// <summary>A tenant's end: counted, and written unless -PassThru writes its changes instead.</summary>
+        private void Finish(TenantBaselineResult result)
+        {
+            _results.Add(result);
+            if (!PassThru)
+            {
+                WriteObject(FleetOutput.Of(result));
+            }
+        }
+
+        private void SyncOne()
         {
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);

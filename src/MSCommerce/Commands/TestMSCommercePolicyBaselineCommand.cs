@@ -1,30 +1,68 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Fleet;
+using MSCommerce.Fleet;
 
 namespace MSCommerce.Commands
 {
-    /// <summary>Checks a tenant against a baseline file: $true when it matches, else $false; -Detailed writes each difference instead.</summary>
+    /// <summary>
+    /// Checks a tenant against a baseline file: $true when it matches, else $false; -Detailed writes each difference instead.
+    /// With -TenantId (or a partner's customers on the pipeline), checks every tenant at once and writes one result per tenant.
+    /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "MSCommercePolicyBaseline", HelpUri = HelpLinks.Base + "Test-MSCommercePolicyBaseline.md")]
-    [OutputType(typeof(bool), typeof(PolicyDrift))]
+    [OutputType(typeof(bool), typeof(PolicyDrift), typeof(TenantBaselineResult))]
     public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
     {
-        /// <summary>Writes one drift object per difference instead of $true or $false.</summary>
+        private readonly FleetTargets _fleet = new FleetTargets();
+        private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
+        private FleetReportFile? _report;
+        private bool _sawInput;
+
+        /// <summary>Writes one drift object per difference instead of $true or $false (with -TenantId: each carrying its tenant).</summary>
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
-        /// <summary>Writes a report of every product checked to this file, for the CI system to show.</summary>
+        /// <summary>The tenants to check (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? TenantId { get; set; }
+
+        /// <summary>The tenant's name in results and reports; bound from a partner customer on the pipeline.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? TenantName { get; set; }
+
+        /// <summary>How many tenants are checked at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
+
+        /// <summary>
+        /// Writes a report to this file, for the CI system to show: of every product checked, or with -TenantId a
+        /// per-tenant report written when the command ends (replacing an older one).
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ReportPath { get; set; }
 
-        /// <summary>JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json).</summary>
+        /// <summary>
+        /// JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json). With -TenantId: Json
+        /// (the default unless the file ends in .xml), or JUnit with one test suite per tenant.
+        /// </summary>
         [Parameter]
-        [ValidateSet("JUnit", "Markdown", "Json")]
+        [ValidateSet("JUnit", "Markdown", "Json", IgnoreCase = true)]
         public string? ReportFormat { get; set; }
 
         protected override void ProcessRecord()
         {
+            _sawInput = true;
+            if (TenantId != null)
+            {
+                _fleet.Add(TenantId, TenantName, Path);
+                return;
+            }
+
             var report = DriftReportOutput.Prepare(this, ReportPath, ReportFormat, out var reportError);
             if (report == null)
             {
@@ -53,6 +91,61 @@ namespace MSCommerce.Commands
             {
                 WriteObject(Output.Of(item));
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            var fleet = !_fleet.IsEmpty || (MyInvocation.ExpectingInput && !_sawInput);
+            if (!fleet)
+            {
+                return;
+            }
+
+            _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat);
+            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
+            if (_fleet.IsEmpty)
+            {
+                FleetCommands.WarnNoTenants(this);
+            }
+
+            foreach (var (path, tenants) in _fleet.ByPath())
+            {
+                if (path != null)
+                {
+                    Path = path;
+                }
+
+                var baseline = ReadBaseline();
+                run.Run(run.Resolve(tenants), ThrottleLimit, changes: false,
+                    (client, tenant, cancel) => FleetBaselines.CheckAsync(client, tenant, baseline, FleetCommands.ContextFor(this, Messages, tenant), cancel),
+                    (tenant, result) =>
+                    {
+                        _results.Add(result);
+                        if (Detailed)
+                        {
+                            foreach (var item in result.Drift)
+                            {
+                                WriteObject(FleetOutput.WithTenant(Output.Of(item), tenant));
+                            }
+                        }
+                        else
+                        {
+                            WriteObject(FleetOutput.Of(result));
+                        }
+                    },
+                    (tenant, error) =>
+                    {
+                        var failure = FleetOutput.Failure(tenant, error);
+                        _results.Add(failure);
+                        if (!Detailed)
+                        {
+                            WriteObject(FleetOutput.Of(failure));
+                        }
+                    });
+            }
+
+            var summary = run.WriteSummary("checked", _results);
+            _report?.Write(this, "Test-MSCommercePolicyBaseline", Path, summary, _results);
         }
     }
 }

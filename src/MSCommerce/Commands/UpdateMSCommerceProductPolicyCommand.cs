@@ -52,10 +52,25 @@ namespace MSCommerce.Commands
         [Parameter(ValueFromPipeline = true, ParameterSetName = ProductEnabledSet, DontShow = true)]
         public ProductPolicy? InputObject { get; set; }
 
+        /// <summary>
+        /// The tenant a piped item came from (Get-MSCommerceProductPolicies -TenantId tags each item with it): this
+        /// command changes the connection's own tenant, so an item of another tenant is refused rather than applied there.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? TenantId { get; set; }
+
         private bool IsOfferType => ParameterSetName == OfferTypeValueSet || ParameterSetName == OfferTypeEnabledSet;
 
         protected override void ProcessRecord()
         {
+            if (TenantId != null && RequireConnection().TenantId is string own && !string.Equals(own, TenantId, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteError(ErrorRecords.InvalidArgument("ItemOfAnotherTenant",
+                    $"{ProductId ?? OfferType} is an item of tenant {TenantId}, and Update-MSCommerceProductPolicy changes the connection's tenant ({own}) only. Nothing was sent.", TenantId,
+                    "To change customers' policies, write the wanted values in a baseline and run Sync-MSCommercePolicyBaseline -TenantId; or connect to that tenant."));
+                return;
+            }
+
             // As in the original, a malformed -Enabled is this call's error, not the script's end: a loop goes on.
             if (Enabled != null && !bool.TryParse(Enabled.Trim().TrimStart('$'), out _))
             {

@@ -27,6 +27,8 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
         "GET /v1.0/organizationSubscriptions",
         "GET /v1.0/auditLogs/purchaseChanges",
         "GET /v1.0/selfServicePurchases/{subscriptionId}/takeOver",
+        "GET /v1.0/tenantRelationships/delegatedAdminRelationships",
+        "GET /v1.0/tenantRelationships/delegatedAdminCustomers",
     ];
 
     [Fact]
@@ -50,9 +52,11 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
     [InlineData("v1.0/organizationSubscriptions", DemoData.GlobalReaderUpn, null, "productId")]
     [InlineData("v1.0/auditLogs/purchaseChanges", DemoData.AdminUpn, null, "")]
     [InlineData("v1.0/selfServicePurchases/" + DemoData.AlicePowerBiProId + "/takeOver", DemoData.GlobalReaderUpn, null, "")]
-    public async Task A_list_query_is_answered_200_or_4xx_never_500(string path, string user, string? resource, string parameters)
+    [InlineData("v1.0/tenantRelationships/delegatedAdminRelationships", DemoData.PartnerUpn, "https://graph.microsoft.com", "$top,$skiptoken", DemoData.FabrikamDomain)]
+    [InlineData("v1.0/tenantRelationships/delegatedAdminCustomers", DemoData.PartnerUpn, "https://graph.microsoft.com", "$top,$skiptoken", DemoData.FabrikamDomain)]
+    public async Task A_list_query_is_answered_200_or_4xx_never_500(string path, string user, string? resource, string parameters, string tenant = DemoData.ContosoDomain)
     {
-        var token = await service.TokenAsync(user, resource: resource);
+        var token = await service.TokenAsync(user, tenant, resource);
 
         var tally = await Task.Run(() => PropertyRun.Check($"GET {path}?...", GeneratedQueries.For(parameters.Split(',')), query =>
         {

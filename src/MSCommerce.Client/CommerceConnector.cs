@@ -80,6 +80,10 @@ namespace MSCommerce.Client
             return new CommerceClient(client.Options, tokens, HttpHandlerFactory.SharingConnectionsOf(client.Handlers));
         }
 
+        /// <summary>Whether the client's sign-in can get tokens in other tenants (<see cref="ForTenant"/>): a person's or an app's, not a token given as is or a managed identity.</summary>
+        public static bool CanReachOtherTenants(CommerceClient client) =>
+            (client ?? throw new ArgumentNullException(nameof(client))).Tokens is ITenantTokenSource source && source.ForTenant("organizations") != null;
+
         private static CommerceClient WithoutSignIn(CommerceClientOptions options, ITokenProvider tokens)
         {
             if (options == null)

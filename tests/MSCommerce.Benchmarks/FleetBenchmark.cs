@@ -71,6 +71,10 @@ public static class FleetBenchmark
 
     public static async Task RunAsync(int customers)
     {
+        // The in-process service answers on this process's thread pool and calls SQLite synchronously; under 64 requests at
+        // once it would starve the pool (and the rows would measure the pool's slow growth). A real service has a farm.
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, 128), Math.Max(completion, 128));
         await using var service = await BenchmarkService.StartAsync(options =>
         {
             options.SeedCustomers = customers;

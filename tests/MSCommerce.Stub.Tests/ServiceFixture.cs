@@ -11,7 +11,7 @@ namespace MSCommerce.Stub.Tests;
 /// <summary>A running local commerce service over real HTTPS on loopback, its SQLite file in a temp folder.</summary>
 public sealed class ServiceFixture : IAsyncLifetime
 {
-    /// <summary>Customer tenants of the demo partner seeded besides the demo ones (--seed-tenants).</summary>
+    /// <summary>Customer tenants of the demo partner seeded besides the demo ones (--seed-customers).</summary>
     public const int CustomerTenants = 3;
 
     private readonly int _seedPurchases;

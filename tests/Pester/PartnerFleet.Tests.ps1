@@ -255,3 +255,14 @@ Describe 'Items of customers piped to a command that changes one tenant' {
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests' | Where-Object method -eq 'PUT').Count | Should -Be 0
     }
 }
+
+Describe 'A connection that reaches its own tenant only' {
+    It 'is refused with -TenantId before any request, once' {
+        $token = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName partner@fabrikam.onmicrosoft.com -Tenant fabrikam.onmicrosoft.com
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+
+        { Test-MSCommercePolicyBaseline -Connection $token -Path $script:baseline -TenantId (CustomerId 1), (CustomerId 2) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TenantIdNeedsSignIn,*'
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
+    }
+}

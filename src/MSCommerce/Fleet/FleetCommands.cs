@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using MSCommerce.Client;
 using MSCommerce.Client.Fleet;
 using MSCommerce.Client.Http;
 using MSCommerce.Commands;
@@ -22,7 +23,15 @@ namespace MSCommerce.Fleet
                     "Connect-MSCommerce once (as the partner's user, or as a multi-tenant app), then run the command with -TenantId and without -Token."));
             }
 
-            return new FleetRun(cmdlet, messages, await, connection(), context);
+            var signedIn = connection();
+            if (!CommerceConnector.CanReachOtherTenants(signedIn.Client))
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create(new InvalidOperationException($"The connection signed in with {signedIn.AuthMethod}, which reaches its own tenant only, so it cannot work in other tenants. Nothing was sent."),
+                    "TenantIdNeedsSignIn", ErrorCategory.AuthenticationError, null,
+                    "Connect-MSCommerce as the partner's user (-UseDeviceCode or the browser), or as a multi-tenant app with a certificate or a client secret, then run the command with -TenantId again."));
+            }
+
+            return new FleetRun(cmdlet, messages, await, signedIn, context);
         }
 
         /// <summary>A tenant's calls, narrated with -Verbose and -Debug under its name.</summary>

@@ -28,9 +28,18 @@ namespace MSCommerce.Commands
                 // The pipeline thread sleeps until a message arrives or the work ends, whichever is first.
                 var messages = Messages;
                 task.ContinueWith(_ => messages.Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                while (!task.IsCompleted)
+                try
                 {
-                    messages.Drain(TimeSpan.FromSeconds(1));
+                    while (!task.IsCompleted)
+                    {
+                        messages.Drain(TimeSpan.FromSeconds(1));
+                    }
+                }
+                catch
+                {
+                    // A write refused because the pipeline is stopping can come before StopProcessing does: the work must not outlive its command.
+                    _stopping.Cancel();
+                    throw;
                 }
             }
 
@@ -69,6 +78,8 @@ namespace MSCommerce.Commands
         {
             if (disposing)
             {
+                // Whatever the command started and did not wait for ends with it.
+                _stopping.Cancel();
                 _stopping.Dispose();
             }
         }

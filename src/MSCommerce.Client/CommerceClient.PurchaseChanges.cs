@@ -28,7 +28,7 @@ namespace MSCommerce.Client
             {
                 return await FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/cancel", null, context, cancellationToken, ToPurchase).ConfigureAwait(false);
             }
-            catch (CommerceServiceException error) when (error.ErrorCode == AlreadyCancelledCode && error.Retried)
+            catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.AlreadyCancelled && error.Retried)
             {
                 return await GetSelfServicePurchaseAsync(subscriptionId, context, cancellationToken).ConfigureAwait(false);
             }
@@ -61,8 +61,6 @@ namespace MSCommerce.Client
             FetchAsync<OrganizationSubscriptionDto, OrganizationSubscription>(HttpMethod.Put,
                 $"v1.0/organizationSubscriptions/{Escape(destinationId)}/assignedUsers/{Escape(user)}", JsonSerializer.Serialize(new { moveFrom = fromSubscriptionId }),
                 context, cancellationToken, ToSubscription);
-
-        private const string AlreadyCancelledCode = "AlreadyCancelled";
 
         private static string PurchasePath(string subscriptionId) => "v1.0/selfServicePurchases/" + Escape(subscriptionId);
 

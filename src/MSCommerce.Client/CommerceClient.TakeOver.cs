@@ -107,15 +107,15 @@ namespace MSCommerce.Client
             {
                 return await TakeOverSelfServicePurchaseAsync(purchase.SubscriptionId, plan.Destination?.SubscriptionId, context, cancellationToken).ConfigureAwait(false);
             }
-            catch (CommerceServiceException error) when (error.ErrorCode == TakeOverErrors.NotEnoughLicences)
+            catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.NotEnoughLicences)
             {
                 throw new TakeOverException(TakeOverErrors.NotEnoughLicences, error.Reason, purchase.SubscriptionId, plan.UsersToMove, error.MissingLicences, error);
             }
-            catch (CommerceServiceException error) when (error.ErrorCode == AlreadyTakenOverCode || error.ErrorCode == "SubscriptionExpired")
+            catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.AlreadyTakenOver || error.ErrorCode == CommerceErrorCodes.SubscriptionExpired)
             {
                 throw new TakeOverException(TakeOverErrors.PurchaseNotActive, error.Reason, purchase.SubscriptionId, cause: error);
             }
-            catch (CommerceServiceException error) when (error.ErrorCode == TakeOverErrors.DestinationNotFound || error.ErrorCode == "ProductMismatch" || error.ErrorCode == "SubscriptionNotActive")
+            catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.DestinationNotFound || error.ErrorCode == CommerceErrorCodes.ProductMismatch || error.ErrorCode == CommerceErrorCodes.SubscriptionNotActive)
             {
                 throw new TakeOverException(TakeOverErrors.DestinationNotFound, error.Reason, purchase.SubscriptionId, cause: error);
             }
@@ -137,7 +137,7 @@ namespace MSCommerce.Client
             {
                 return await FetchAsync<TakeOverDto, TakeOverResult>(HttpMethod.Post, PurchasePath(subscriptionId) + "/takeOver", body, context, cancellationToken, ToTakeOver).ConfigureAwait(false);
             }
-            catch (CommerceServiceException error) when (error.ErrorCode == AlreadyTakenOverCode && error.Retried)
+            catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.AlreadyTakenOver && error.Retried)
             {
                 return await GetTakeOverAsync(subscriptionId, context, cancellationToken).ConfigureAwait(false);
             }
@@ -146,8 +146,6 @@ namespace MSCommerce.Client
         /// <summary>What the take-over of a purchase did: who moved where, whose licence was released, who already held it.</summary>
         public Task<TakeOverResult> GetTakeOverAsync(string subscriptionId, RequestContext? context, CancellationToken cancellationToken) =>
             FetchAsync<TakeOverDto, TakeOverResult>(HttpMethod.Get, PurchasePath(subscriptionId) + "/takeOver", null, context, cancellationToken, ToTakeOver);
-
-        private const string AlreadyTakenOverCode = "AlreadyTakenOver";
 
         private static TakeOverResult ToTakeOver(TakeOverDto dto) => new TakeOverResult(
             ToPurchase(dto.Purchase ?? throw new JsonException("the take-over has no purchase")),

@@ -140,14 +140,14 @@ namespace MSCommerce.Client
             {
                 var pause = $"The connection sends again after {error.BreakDuration.TotalSeconds:0.#} s, to see whether the service is back.";
                 throw error.Sent
-                    ? new CommerceServiceException(CommerceErrorKind.ServiceUnavailable, null, "ServiceDown",
+                    ? new CommerceServiceException(CommerceErrorKind.ServiceUnavailable, null, CommerceErrorCodes.ServiceDown,
                         $"The licensing service at {Endpoint} failed {method} /{path} and nearly every recent call of this connection; it seems down, so the call was not retried. {pause}", null, error)
-                    : new CommerceServiceException(CommerceErrorKind.ServiceUnavailable, null, CommerceServiceException.NotSentCode,
+                    : new CommerceServiceException(CommerceErrorKind.ServiceUnavailable, null, CommerceErrorCodes.NotSent,
                         $"Not sent: the licensing service at {Endpoint} seems down (nearly every recent call of this connection failed), so {method} /{path} was not sent. {pause}", null, error);
             }
             catch (Exception error) when ((error is HttpRequestException || error is TimeoutException) && !cancellationToken.IsCancellationRequested)
             {
-                throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",
+                throw new CommerceServiceException(CommerceErrorKind.Connection, null, CommerceErrorCodes.ConnectionFailed,
                     $"The licensing service at {Endpoint} could not be reached: {FailureReason.Of(error)}", null, error);
             }
 
@@ -213,7 +213,7 @@ namespace MSCommerce.Client
         }
 
         private static CommerceServiceException Unreadable(HttpMethod method, string path, string? correlationId, string why) =>
-            new CommerceServiceException(CommerceErrorKind.InvalidAnswer, null, "UnreadableAnswer", $"The licensing service's answer to {method} /{path} could not be read: {why}.", correlationId);
+            new CommerceServiceException(CommerceErrorKind.InvalidAnswer, null, CommerceErrorCodes.UnreadableAnswer, $"The licensing service's answer to {method} /{path} could not be read: {why}.", correlationId);
 
         private static T? TryRead<T>(string body)
             where T : class

@@ -74,7 +74,7 @@ namespace MSCommerce.Client
         }
 
         /// <summary>The error code of a call that was never sent because the connection found the service down.</summary>
-        public const string NotSentCode = "NotSent";
+        public const string NotSentCode = CommerceErrorCodes.NotSent;
 
         /// <summary>True when nothing of the call reached the service: it changed nothing, and sending it again later is safe.</summary>
         public bool NotSent => ErrorCode == NotSentCode && StatusCode == null;

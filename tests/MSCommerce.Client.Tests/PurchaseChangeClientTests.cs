@@ -84,6 +84,15 @@ public sealed class PurchaseChangeClientTests(ClientFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Taking_a_licence_back_from_a_name_that_is_no_user_is_the_UserNotFound_code()
+    {
+        var error = await Assert.ThrowsAsync<CommerceServiceException>(() =>
+            _client.UnassignSelfServicePurchaseUserAsync(DemoData.AlicePowerBiProId, $"nobody@{DemoData.ContosoDomain}", null, CancellationToken.None));
+
+        Assert.Equal((CommerceErrorCodes.UserNotFound, CommerceErrorKind.NotFound), (error.ErrorCode, error.Kind));
+    }
+
+    [Fact]
     public async Task A_cancelled_token_stops_the_call_before_it_changes_anything()
     {
         using var cancel = new CancellationTokenSource();

@@ -81,6 +81,8 @@ public sealed class TenantClientTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<SignInException>(() => school.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, null, deadline.Token));
         Assert.Contains("AADSTS50020", refused.Message, StringComparison.Ordinal);
         Assert.Contains("school.onmicrosoft.com", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(SignInErrorKind.AccountNotInTenant, refused.Kind);
+        Assert.Contains("AADSTS50020", refused.IdentityErrorCodes);
 
         using var customer = CommerceConnector.ForTenant(partner, Customer(1).TenantId);
         Assert.NotEmpty(await customer.GetProductPoliciesAsync(PolicyValues.AllowSelfServicePurchase, null, deadline.Token));

@@ -272,6 +272,26 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     }
 
     [Fact]
+    public void Remove_for_a_name_that_is_no_user_and_for_a_purchase_that_does_not_exist_says_what_to_give_instead()
+    {
+        var buyer = AddUser("buyer").Upn;
+        var purchase = Arrange(PowerBiPro, buyer, quantity: 1, assigned: [buyer]);
+        var shell = _tenant.ConnectedShell();
+
+        var result = shell.Run($"""
+            Remove-MSCommerceSelfServicePurchaseUser {purchase} -User 'nobody@{_tenant.Domain}' -Confirm:$false
+            Remove-MSCommerceSelfServicePurchaseUser {Guid.NewGuid()} -User '{buyer}' -Confirm:$false
+            """);
+
+        Assert.Equal(
+            [("UserNotFound", ErrorCategory.ObjectNotFound), ("PurchaseNotFound", ErrorCategory.ObjectNotFound)],
+            result.Errors.Select(error => (error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category)));
+        Assert.Equal("Give the user principal name or object id of a user of the purchase's tenant.", result.Errors[0].ErrorDetails.RecommendedAction);
+        Assert.Contains("Get-MSCommerceSelfServicePurchases", result.Errors[1].ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Empty(Audit());
+    }
+
+    [Fact]
     public void Move_takes_a_purchase_over_onto_the_organisation_subscription_with_room_then_cancels_it_each_step_audited()
     {
         var buyer = AddUser("buyer");

@@ -176,5 +176,6 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
         Assert.Equal(["204  "], answers.Distinct());
         Assert.Equal(shop.BuyerUpn, Assert.Single(after.GetProperty("assignedUsers").EnumerateArray()).Text("userPrincipalName"));
         Assert.Contains("is not a user", adminAnswer.Text("reason"));
+        Assert.Equal("UserNotFound", adminAnswer.Text("errorCode"));
     }
 }

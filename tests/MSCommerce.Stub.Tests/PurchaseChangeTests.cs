@@ -172,7 +172,7 @@ public sealed class PurchaseChangeTests(ServiceFixture service)
         Assert.Contains("not a user of this tenant", unknown.Text("reason"));
         Assert.Contains("was deleted", deleted.Text("reason"));
         Assert.Equal(1, guest.GetProperty("assignedLicenses").GetInt32());
-        Assert.Equal("NotFound", notAUser.Text("errorCode"));
+        Assert.Equal("UserNotFound", notAUser.Text("errorCode"));
     }
 
     [Fact]

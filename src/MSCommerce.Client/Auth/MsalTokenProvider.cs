@@ -42,7 +42,7 @@ namespace MSCommerce.Client.Auth
         {
             if (!certificate.HasPrivateKey)
             {
-                throw new SignInException($"The certificate {certificate.Subject} ({certificate.Thumbprint}) has no private key, so it cannot sign the app's sign-in.", null);
+                throw new SignInException($"The certificate {certificate.Subject} ({certificate.Thumbprint}) has no private key, so it cannot sign the app's sign-in.", SignInErrorKind.InvalidCredential);
             }
 
             return ForConfidentialClient("Certificate", Confidential(signIn, client, http, log).WithCertificate(certificate, true).Build(), signIn);
@@ -194,7 +194,7 @@ namespace MSCommerce.Client.Auth
             catch (Exception error) when (error is System.Net.Http.HttpRequestException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // The identity provider was not reached at all: a network failure, not a refused sign-in.
-                throw new CommerceServiceException(CommerceErrorKind.Connection, null, "ConnectionFailed",
+                throw new CommerceServiceException(CommerceErrorKind.Connection, null, CommerceErrorCodes.ConnectionFailed,
                     $"The identity provider could not be reached to sign in: {FailureReason.Of(error)}", null, error);
             }
             finally

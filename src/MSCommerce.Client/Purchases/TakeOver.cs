@@ -81,10 +81,10 @@ namespace MSCommerce.Client.Purchases
         public const string PurchaseNotActive = "PurchaseNotActive";
 
         /// <summary>The destination given is not an active organisation subscription of the purchase's product.</summary>
-        public const string DestinationNotFound = "DestinationNotFound";
+        public const string DestinationNotFound = CommerceErrorCodes.DestinationNotFound;
 
         /// <summary>No organisation subscription of the product has enough free licences: nothing was moved.</summary>
-        public const string NotEnoughLicences = "NotEnoughLicences";
+        public const string NotEnoughLicences = CommerceErrorCodes.NotEnoughLicences;
     }
 
     /// <summary>

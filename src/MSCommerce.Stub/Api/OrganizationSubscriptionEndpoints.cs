@@ -133,7 +133,7 @@ public static class OrganizationSubscriptionEndpoints
         var holder = directory.FindUser(subscription!.TenantId, user);
         if (holder is null)
         {
-            return ServiceErrors.NotFound($"'{user}' is not a user of this tenant.");
+            return ServiceErrors.NotFound($"'{user}' is not a user of this tenant.", ChangeErrorCodes.UserNotFound);
         }
 
         var actor = PurchaseEndpoints.Actor(context, clock);

@@ -203,7 +203,7 @@ public static class PurchaseEndpoints
         var holder = directory.FindUser(purchase!.TenantId, user);
         if (holder is null && PurchaseAccess.CanReadAll(context.Caller()))
         {
-            return ServiceErrors.NotFound($"'{user}' is not a user of this tenant.");
+            return ServiceErrors.NotFound($"'{user}' is not a user of this tenant.", ChangeErrorCodes.UserNotFound);
         }
 
         var actor = Actor(context, clock);

@@ -29,6 +29,7 @@ public static class ChangeErrorCodes
     public const string UserDeleted = "UserDeleted";
     public const string NoFreeLicences = "NoFreeLicences";
     public const string UserNotAssigned = "UserNotAssigned";
+    public const string UserNotFound = "UserNotFound";
     public const string ProductMismatch = "ProductMismatch";
     public const string NotEnoughLicences = "NotEnoughLicences";
     public const string AlreadyTakenOver = "AlreadyTakenOver";

@@ -29,7 +29,7 @@ namespace MSCommerce.Fleet
                         $"Ask the customer to approve a new GDAP relationship that grants {PolicyRoles.BillingAdministrator} (Partner Center, Customers, Admin relationships), then run the command again for this tenant.");
                 }
 
-                var app = signIn.Message.IndexOf("AADSTS700016", StringComparison.Ordinal) >= 0;
+                var app = signIn.Kind == SignInErrorKind.AppNotInTenant;
                 return Record(error, "TenantNoRelationship", ErrorCategory.PermissionDenied, tenant,
                     app
                         ? $"{who}: the app is not consented in this tenant, so it cannot sign in there to {doing} the policy ({signIn.Message}). It needs consent with the role Policy.{(changes ? "ReadWrite" : "Read")}.AllowSelfServicePurchase."
@@ -51,8 +51,9 @@ namespace MSCommerce.Fleet
             return ErrorRecords.ForItem(record, who);
         }
 
+        /// <summary>The customer's tenant knows neither the partner's account nor the app: no relationship, guest account or consent.</summary>
         private static bool RefusedAccess(SignInException error) =>
-            error.Message.IndexOf("AADSTS50020", StringComparison.Ordinal) >= 0 || error.Message.IndexOf("AADSTS700016", StringComparison.Ordinal) >= 0;
+            error.Kind == SignInErrorKind.AccountNotInTenant || error.Kind == SignInErrorKind.AppNotInTenant;
 
         private static ErrorRecord Record(Exception error, string id, ErrorCategory category, TenantTarget tenant, string message, string action) =>
             ErrorRecords.Create(error, id, category, tenant.TenantId, action, message);

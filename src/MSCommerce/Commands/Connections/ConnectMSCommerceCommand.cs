@@ -302,7 +302,7 @@ namespace MSCommerce.Commands
                 }
             }
 
-            throw new SignInException($"No certificate with thumbprint {thumbprint} is in the CurrentUser or LocalMachine 'My' store.", null);
+            throw new SignInException($"No certificate with thumbprint {thumbprint} is in the CurrentUser or LocalMachine 'My' store.", SignInErrorKind.InvalidCredential);
         }
 
         private X509Certificate2 FromFile()
@@ -310,7 +310,7 @@ namespace MSCommerce.Commands
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
             if (!System.IO.File.Exists(path))
             {
-                throw new SignInException($"The certificate file '{path}' does not exist.", null);
+                throw new SignInException($"The certificate file '{path}' does not exist.", SignInErrorKind.InvalidCredential);
             }
 
             try
@@ -319,7 +319,7 @@ namespace MSCommerce.Commands
             }
             catch (System.Security.Cryptography.CryptographicException error)
             {
-                throw new SignInException($"The certificate file '{path}' could not be opened: {error.Message} Is -CertificatePassword right?", null, error);
+                throw new SignInException($"The certificate file '{path}' could not be opened: {error.Message} Is -CertificatePassword right?", SignInErrorKind.InvalidCredential, error);
             }
         }
 

@@ -2,10 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Http;
 using MSCommerce.Client.Policies;
+using MSCommerce.Client.Purchases;
 using MSCommerce.Connections;
 
 namespace MSCommerce.Commands
@@ -89,8 +92,11 @@ namespace MSCommerce.Commands
 
         internal RequestContext CallContext() => new RequestContext { Observer = Messages, TokenOverride = Token };
 
-        /// <summary>Runs a call for one item; its failure becomes that item's error and the pipeline goes on.</summary>
-        protected bool TryCall<T>(Func<MSCommerceConnection, RequestContext, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, string notFoundId, object target, out T result)
+        /// <summary>
+        /// Runs a call for one item; its failure becomes that item's error (by <see cref="ErrorTable"/>, a not-found named
+        /// <paramref name="notFoundId"/>) and the pipeline goes on.
+        /// </summary>
+        protected bool TryCall<T>(Func<MSCommerceConnection, RequestContext, CancellationToken, Task<T>> call, string notFoundId, object target, out T result)
         {
             var connection = RequireConnection();
             try
@@ -98,7 +104,7 @@ namespace MSCommerce.Commands
                 result = Await(cancel => call(connection, CallContext(), cancel));
                 return true;
             }
-            catch (Exception error) when (error is CommerceServiceException || error is SignInException)
+            catch (Exception error) when (error is CommerceServiceException || error is SignInException || error is TakeOverException)
             {
                 WriteError(ErrorRecords.From(error, notFoundId, target));
                 result = default!;

@@ -5,10 +5,11 @@ using System.Management.Automation;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Policies;
+using MSCommerce.Client.Purchases;
 
 namespace MSCommerce.Commands
 {
-    /// <summary>Turns the client's failures into ErrorRecords: a stable id, the right category, the target, and what to do.</summary>
+    /// <summary>Turns failures into ErrorRecords: a stable id, the right category, the target, and what to do (the client's by <see cref="ErrorTable"/>).</summary>
     internal static class ErrorRecords
     {
         public const string ExpiredMessage = "Your credentials have expired. Please, call Connect-MSCommerce again to regain access to MSCommerce Module.";
@@ -18,7 +19,9 @@ namespace MSCommerce.Commands
             switch (error)
             {
                 case CommerceServiceException service:
-                    return FromService(service, notFoundId, target);
+                    return ErrorTable.FromService(service, notFoundId, target);
+                case TakeOverException takeOver:
+                    return ErrorTable.FromTakeOver(takeOver, target);
                 case SignInException signIn:
                     return SignInAdvice.From(signIn, target);
                 default:
@@ -85,44 +88,6 @@ namespace MSCommerce.Commands
                 .Take(5)
                 .Select(product => $"{product.Key} ({product.Value})")
                 .ToList();
-        }
-
-        private static ErrorRecord FromService(CommerceServiceException error, string notFoundId, object? target)
-        {
-            var correlation = error.CorrelationId == null ? "" : $" Correlation id: {error.CorrelationId}.";
-            if (error.NotSent)
-            {
-                return Create(error, CommerceServiceException.NotSentCode, ErrorCategory.ResourceUnavailable, target,
-                    "Nothing was sent for this item: the service was down. Run the command again when the service is back; a baseline sync sends only what still differs.");
-            }
-
-            switch (error.Kind)
-            {
-                case CommerceErrorKind.Authentication:
-                    return Create(error, "Unauthorized", ErrorCategory.AuthenticationError, target, "Run Connect-MSCommerce again, or pass a fresh -Token.",
-                        $"{ExpiredMessage} ({error.Reason}){correlation}");
-                case CommerceErrorKind.PermissionDenied:
-                    return Create(error, "AccessDenied", ErrorCategory.PermissionDenied, target,
-                        "Sign in with an account that holds one of the roles named, or grant the app the Policy.ReadWrite.AllowSelfServicePurchase role.");
-                case CommerceErrorKind.NotFound:
-                    return Create(error, error.ErrorCode == "PolicyNotFound" ? "PolicyNotFound" : notFoundId, ErrorCategory.ObjectNotFound, target,
-                        "Check the id: Get-MSCommerceProductPolicies lists the products and offer types of the tenant.");
-                case CommerceErrorKind.InvalidRequest:
-                    return Create(error, error.ErrorCode == "InvalidPolicyValue" ? "InvalidPolicyValue" : "InvalidRequest", ErrorCategory.InvalidArgument, target,
-                        "Correct the value as the reason says and run the command again.");
-                case CommerceErrorKind.Throttled:
-                case CommerceErrorKind.ServiceUnavailable:
-                    return Create(error, error.Kind == CommerceErrorKind.Throttled ? "Throttled" : "ServiceUnavailable", ErrorCategory.LimitsExceeded, target,
-                        "The service kept refusing after every retry allowed: wait a few minutes, or raise -MaxRetryCount and -MaxRetryWaitSeconds on Connect-MSCommerce.");
-                case CommerceErrorKind.Connection:
-                    return Create(error, "ConnectionFailed", ErrorCategory.ConnectionError, target,
-                        "Check the network, the proxy (-Proxy on Connect-MSCommerce) and the endpoint, then run the command again.");
-                case CommerceErrorKind.InvalidAnswer:
-                    return Create(error, "InvalidServiceAnswer", ErrorCategory.InvalidData, target,
-                        "Run the command again; if it keeps failing, report the correlation id shown with -Debug.");
-                default:
-                    return Create(error, "ServiceError", ErrorCategory.NotSpecified, target, "Run the command again with -Verbose to see the service's answers.");
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MSCommerce.Commands
 
         protected override bool TryApply(SelfServicePurchase purchase, string user, out SelfServicePurchase? changed)
         {
-            var applied = TryChange((client, context, cancel) => client.AssignSelfServicePurchaseUserAsync(purchase.SubscriptionId, user, context, cancel), user, out var assigned);
+            var applied = TryCall((connection, context, cancel) => connection.Client.AssignSelfServicePurchaseUserAsync(purchase.SubscriptionId, user, context, cancel), ErrorTable.PurchaseNotFoundId, user, out var assigned);
             changed = applied ? assigned : null;
             return applied;
         }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MSCommerce.Client;
 using MSCommerce.Client.Purchases;
 
 namespace MSCommerce.Commands
@@ -23,7 +24,7 @@ namespace MSCommerce.Commands
             if (purchase.Status == "Cancelled" || purchase.Status == "Expired")
             {
                 var error = new System.InvalidOperationException($"{target} ({purchase.SubscriptionId}) is already {purchase.Status}: there is nothing left to cancel.");
-                WriteError(purchase.Status == "Cancelled" ? PurchaseErrorRecords.AlreadyCancelled(error, SubscriptionId) : PurchaseErrorRecords.Expired(error, SubscriptionId));
+                WriteError(ErrorTable.Record(purchase.Status == "Cancelled" ? CommerceErrorCodes.AlreadyCancelled : CommerceErrorCodes.SubscriptionExpired, error, SubscriptionId));
                 return;
             }
 
@@ -32,7 +33,7 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            if (TryChange((client, context, cancel) => client.CancelSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancel), SubscriptionId, out var cancelled))
+            if (TryCall((connection, context, cancel) => connection.Client.CancelSelfServicePurchaseAsync(purchase.SubscriptionId, context, cancel), ErrorTable.PurchaseNotFoundId, SubscriptionId, out var cancelled))
             {
                 WriteVerbose($"Cancelled {target} ({purchase.SubscriptionId}).");
                 WriteResult(cancelled);

@@ -70,7 +70,7 @@ namespace MSCommerce.Commands
                 return false;
             }
 
-            if (!TryChange((client, context, cancel) => client.PlanTakeOverAsync(SubscriptionId, Destination, context, cancel), SubscriptionId, out var plan))
+            if (!TryCall((connection, context, cancel) => connection.Client.PlanTakeOverAsync(SubscriptionId, Destination, context, cancel), ErrorTable.PurchaseNotFoundId, SubscriptionId, out var plan))
             {
                 return false;
             }
@@ -82,7 +82,7 @@ namespace MSCommerce.Commands
             }
 
             WriteProgress(Progress($"now: {plan.Purchase}"));
-            if (!TryChange((client, context, cancel) => client.CompleteTakeOverAsync(plan, context, cancel), SubscriptionId, out var result))
+            if (!TryCall((connection, context, cancel) => connection.Client.CompleteTakeOverAsync(plan, context, cancel), ErrorTable.PurchaseNotFoundId, SubscriptionId, out var result))
             {
                 return false;
             }

@@ -13,11 +13,11 @@ namespace MSCommerce.Commands
         protected override bool TryApply(SelfServicePurchase purchase, string user, out SelfServicePurchase? changed)
         {
             changed = null;
-            var applied = TryChange(async (client, context, cancel) =>
+            var applied = TryCall(async (connection, context, cancel) =>
             {
-                await client.UnassignSelfServicePurchaseUserAsync(purchase.SubscriptionId, user, context, cancel).ConfigureAwait(false);
+                await connection.Client.UnassignSelfServicePurchaseUserAsync(purchase.SubscriptionId, user, context, cancel).ConfigureAwait(false);
                 return true;
-            }, user, out _);
+            }, ErrorTable.PurchaseNotFoundId, user, out _);
             if (applied && PassThru && TryRead(out var after))
             {
                 changed = after;

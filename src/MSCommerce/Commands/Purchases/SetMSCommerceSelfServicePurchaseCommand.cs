@@ -35,7 +35,7 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            if (TryChange((client, context, cancel) => client.SetSelfServicePurchaseQuantityAsync(purchase.SubscriptionId, Quantity, context, cancel), SubscriptionId, out var changed))
+            if (TryCall((connection, context, cancel) => connection.Client.SetSelfServicePurchaseQuantityAsync(purchase.SubscriptionId, Quantity, context, cancel), ErrorTable.PurchaseNotFoundId, SubscriptionId, out var changed))
             {
                 if (!PassThru)
                 {

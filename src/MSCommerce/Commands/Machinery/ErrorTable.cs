@@ -120,13 +120,18 @@ namespace MSCommerce.Commands
         private const string RetriesSpent =
             "The service kept refusing after every retry allowed: wait a few minutes, or raise -MaxRetryCount and -MaxRetryWaitSeconds on Connect-MSCommerce.";
 
-        /// <summary>What the cmdlet looked up and the service did not find, by the id the cmdlet gives it (ProductPolicyNotFound, PurchaseNotFound, ...).</summary>
-        public static Entry NotFound(string notFoundId) =>
-            new Entry(notFoundId, ErrorCategory.ObjectNotFound,
-                notFoundId == PurchaseNotFoundId ? "Check the subscription id: Get-MSCommerceSelfServicePurchases lists the purchases with their SubscriptionId." : CheckTheId);
-
         /// <summary>The not-found id of the purchase cmdlets.</summary>
         public const string PurchaseNotFoundId = "PurchaseNotFound";
+
+        /// <summary>What to do when what a cmdlet looked up is not found, by the cmdlet's not-found id; policies, products and offer types otherwise.</summary>
+        private static readonly IReadOnlyDictionary<string, string> NotFoundActions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [PurchaseNotFoundId] = "Check the subscription id: Get-MSCommerceSelfServicePurchases lists the purchases with their SubscriptionId.",
+        };
+
+        /// <summary>What the cmdlet looked up and the service did not find, by the id the cmdlet gives it (ProductPolicyNotFound, PurchaseNotFound, ...).</summary>
+        public static Entry NotFound(string notFoundId) =>
+            new Entry(notFoundId, ErrorCategory.ObjectNotFound, NotFoundActions.TryGetValue(notFoundId, out var action) ? action : CheckTheId);
 
         /// <summary>The error a code has of its own, or the one of its kind.</summary>
         public static Entry For(string code, CommerceErrorKind kind, string notFoundId) =>

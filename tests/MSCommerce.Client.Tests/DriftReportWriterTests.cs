@@ -1,9 +1,14 @@
 using System.Text;
+using System.Text.Json;
 using MSCommerce.Client.Baselines;
+using MSCommerce.Client.Fleet;
 
 namespace MSCommerce.Client.Tests;
 
-/// <summary>The drift reports CI systems read, written byte for byte as they were: JSON, JUnit XML and Markdown.</summary>
+/// <summary>
+/// The drift reports CI systems read, in JSON, JUnit XML and Markdown: of one tenant byte for byte as they were, and of
+/// many tenants with each difference written as in the report of one.
+/// </summary>
 public sealed class DriftReportWriterTests
 {
     private static readonly DateTimeOffset CheckedAt = new(2026, 12, 7, 9, 30, 15, TimeSpan.Zero);
@@ -18,7 +23,30 @@ public sealed class DriftReportWriterTests
         ],
         CheckedAt);
 
+    private static FleetReport ManyTenants()
+    {
+        IReadOnlyList<TenantBaselineResult> results =
+        [
+            new TenantBaselineResult(new TenantTarget("11111111-0000-0000-0000-000000000001", "Alpha"), TenantBaselineStatus.Compliant, [], []),
+            new TenantBaselineResult(new TenantTarget("22222222-0000-0000-0000-000000000002", "Beta | Co"), TenantBaselineStatus.Drifted,
+                [
+                    new PolicyDrift(PolicyDrift.ProductScope, "CFQ7TTC0H9MP", "Power BI Pro", "Enabled", "Disabled", DriftReason.Drifted),
+                    new PolicyDrift(PolicyDrift.ProductScope, "CFQ7TTC0ZZZZ", "Gone", "Disabled", null, DriftReason.NotInTenant),
+                ],
+                []),
+            TenantBaselineResult.Failure(new TenantTarget("school.onmicrosoft.com", null), "TenantNoRelationship", "The partner has no relationship.", "Ask for one."),
+        ];
+        return new FleetReport("Test-MSCommercePolicyBaseline", "policy/baseline.json", new FleetSummary("checked", results, TimeSpan.FromSeconds(2.5)), results, CheckedAt);
+    }
+
     private static string Written(DriftReport report, DriftReportFormat format)
+    {
+        using var stream = new MemoryStream();
+        DriftReportWriter.Write(report, format, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string Written(FleetReport report, DriftReportFormat format)
     {
         using var stream = new MemoryStream();
         DriftReportWriter.Write(report, format, stream);
@@ -143,5 +171,60 @@ public sealed class DriftReportWriterTests
         """ + "\n";
 
         Assert.Equal(expected.ReplaceLineEndings("\n"), Written(OneTenant(), DriftReportFormat.Markdown));
+    }
+
+    [Fact]
+    public void A_difference_is_the_same_Json_entry_in_the_report_of_one_tenant_and_of_many()
+    {
+        using var one = JsonDocument.Parse(Written(OneTenant(), DriftReportFormat.Json));
+        using var many = JsonDocument.Parse(Written(ManyTenants(), DriftReportFormat.Json));
+
+        foreach (var id in new[] { "CFQ7TTC0H9MP", "CFQ7TTC0ZZZZ" })
+        {
+            var check = one.RootElement.GetProperty("checks").EnumerateArray().Single(entry => entry.GetProperty("id").GetString() == id);
+            var drift = many.RootElement.GetProperty("tenants")[1].GetProperty("drift").EnumerateArray().Single(entry => entry.GetProperty("id").GetString() == id);
+            // The one-tenant report knows each entry's baseline line; the fleet's comparison does not.
+            Assert.Equal(check.EnumerateObject().Where(property => property.Name != "line").Select(property => property.ToString()), drift.EnumerateObject().Select(property => property.ToString()));
+        }
+    }
+
+    [Fact]
+    public void The_report_of_many_tenants_in_Markdown_has_a_row_per_tenant_and_a_row_per_difference_as_in_the_report_of_one()
+    {
+        const string expected = """
+        ## Self-service purchase policy: 3 tenant(s), 1 compliant, 1 drifted, 1 failed
+
+        Test-MSCommercePolicyBaseline against `policy/baseline.json` at 2026-12-07 09:30:15 UTC, in 2.5 s.
+
+        | Tenant | Tenant id | Status | Differences | Changes | Error |
+        |---|---|---|---|---|---|
+        | Alpha | 11111111-0000-0000-0000-000000000001 | Compliant | 0 | 0 |  |
+        | Beta \| Co | 22222222-0000-0000-0000-000000000002 | Drifted | 2 | 0 |  |
+        | school.onmicrosoft.com | school.onmicrosoft.com | Failed | 0 | 0 | TenantNoRelationship: The partner has no relationship. |
+
+        | Tenant | Reason | Scope | Name | Id | Expected | Actual |
+        |---|---|---|---|---|---|---|
+        | Beta \| Co | Drifted | Product | Power BI Pro | CFQ7TTC0H9MP | Enabled | Disabled |
+        | Beta \| Co | NotInTenant | Product | Gone | CFQ7TTC0ZZZZ | Disabled | absent |
+        """ + "\n";
+
+        var written = Written(ManyTenants(), DriftReportFormat.Markdown);
+
+        Assert.Equal(expected.ReplaceLineEndings("\n"), written);
+        Assert.Contains("| Drifted | Product | Power BI Pro | CFQ7TTC0H9MP | Enabled | Disabled | 6 |", Written(OneTenant(), DriftReportFormat.Markdown), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_report_of_many_tenants_in_JUnit_has_a_suite_per_tenant_a_failure_per_difference_and_an_error_per_failed_tenant()
+    {
+        var document = System.Xml.Linq.XDocument.Parse(Written(ManyTenants(), DriftReportFormat.JUnit));
+
+        var suites = document.Root!.Elements("testsuite").ToList();
+        Assert.Equal(3, suites.Count);
+        Assert.Equal("1", document.Root.Attribute("errors")!.Value);
+        Assert.Equal("2", document.Root.Attribute("failures")!.Value);
+        Assert.Equal(["Expected Enabled, the tenant has Disabled.", "Expected Disabled, the tenant has no such product."],
+            suites[1].Descendants("failure").Select(failure => failure.Attribute("message")!.Value));
+        Assert.Equal("TenantNoRelationship", suites[2].Descendants("error").Single().Attribute("type")!.Value);
     }
 }

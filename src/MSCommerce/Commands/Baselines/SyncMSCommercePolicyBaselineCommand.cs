@@ -25,7 +25,7 @@ namespace MSCommerce.Commands
         private const string Activity = "Enforcing the policy baseline";
 
         private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
-        private FleetReportFile? _report;
+        private ReportFile? _report;
 
         /// <summary>-ThrottleLimit here counts the changes in flight at once (8 by default); with -TenantId, the tenants synced at once.</summary>
         public SyncMSCommercePolicyBaselineCommand() => ThrottleLimit = DefaultThrottleLimit;
@@ -39,12 +39,16 @@ namespace MSCommerce.Commands
         [ValidateNotNullOrEmpty]
         public string? ReportPath { get; set; }
 
-        /// <summary>The report's format: Json, or JUnit with one test suite per tenant.</summary>
+        /// <summary>The report's format: Json, JUnit with one test suite per tenant, or Markdown with a row per tenant.</summary>
         [Parameter]
-        [ValidateSet(FleetReportFile.Json, FleetReportFile.JUnit, IgnoreCase = true)]
-        public string ReportFormat { get; set; } = FleetReportFile.Json;
+        [ValidateSet(nameof(DriftReportFormat.Json), nameof(DriftReportFormat.JUnit), nameof(DriftReportFormat.Markdown), IgnoreCase = true)]
+        public string ReportFormat { get; set; } = nameof(DriftReportFormat.Json);
 
-        protected override void BeginProcessing() => _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat);
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _report = ReportFile.Prepare(this, ReportPath, ReportFormat);
+        }
 
         protected override void ProcessRecord()
         {

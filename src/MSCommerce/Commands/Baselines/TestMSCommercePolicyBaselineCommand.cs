@@ -16,7 +16,7 @@ namespace MSCommerce.Commands
     public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
     {
         private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
-        private FleetReportFile? _report;
+        private ReportFile? _report;
 
         /// <summary>Writes one drift object per difference instead of $true or $false (with -TenantId: each carrying its tenant).</summary>
         [Parameter]
@@ -31,12 +31,19 @@ namespace MSCommerce.Commands
         public string? ReportPath { get; set; }
 
         /// <summary>
-        /// JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json). With -TenantId: Json
-        /// (the default unless the file ends in .xml), or JUnit with one test suite per tenant.
+        /// JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json). With -TenantId: JUnit has
+        /// one test suite per tenant, Markdown a row per tenant and per difference.
         /// </summary>
         [Parameter]
         [ValidateSet("JUnit", "Markdown", "Json", IgnoreCase = true)]
         public string? ReportFormat { get; set; }
+
+        /// <summary>The report file is checked before any request, whether the command works in one tenant or many.</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _report = ReportFile.Prepare(this, ReportPath, ReportFormat);
+        }
 
         protected override void ProcessRecord()
         {
@@ -46,13 +53,7 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            var report = DriftReportOutput.Prepare(this, ReportPath, ReportFormat, out var reportError);
-            if (report == null)
-            {
-                ThrowTerminatingError(reportError!);
-                return;
-            }
-
+            var report = new DriftReportOutput(_report);
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);
             if (report.Wanted && report.Write(this, BaselinePath!, baseline, drift, TenantProducts, TenantOfferTypes) is { } written)
@@ -78,7 +79,7 @@ namespace MSCommerce.Commands
 
         protected override void EndProcessing()
         {
-            var run = RunFleet(() => _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat), (run, path, tenants) =>
+            var run = RunFleet((run, path, tenants) =>
             {
                 if (path != null)
                 {

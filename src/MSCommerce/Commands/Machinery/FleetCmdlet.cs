@@ -50,19 +50,13 @@ namespace MSCommerce.Commands
         /// pipeline gave no tenant, then hands each key with its tenants to <paramref name="perKey"/>, which runs them
         /// through the <see cref="FleetRun"/>. Null, and nothing done, when the command was not given tenants.
         /// </summary>
-        private protected FleetRun? RunFleet(Action<FleetRun, string?, IReadOnlyList<TenantTarget>> perKey) => RunFleet(null, perKey);
-
-        /// <inheritdoc cref="RunFleet(Action{FleetRun, string, IReadOnlyList{TenantTarget}})"/>
-        /// <param name="prepare">What the command checks first once it knows it works over tenants (its report file).</param>
-        /// <param name="perKey">Each key with its tenants.</param>
-        private protected FleetRun? RunFleet(Action? prepare, Action<FleetRun, string?, IReadOnlyList<TenantTarget>> perKey)
+        private protected FleetRun? RunFleet(Action<FleetRun, string?, IReadOnlyList<TenantTarget>> perKey)
         {
             if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
             {
                 return null;
             }
 
-            prepare?.Invoke();
             var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
             if (_fleet.IsEmpty)
             {

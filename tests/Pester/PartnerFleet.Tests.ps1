@@ -164,6 +164,20 @@ Describe 'Test-MSCommercePolicyBaseline over the partner''s customers' {
         $drift[0] -join ',' | Should -Be 'Customer 3,NewProduct,Product,Power BI Pro,CFQ7TTC0H9MP,Enabled,Disabled'
     }
 
+    It 'refuses <Case> before any request, as for the report of one tenant' -ForEach @(
+        @{ Case = 'a report in a folder that does not exist'; Report = 'no-such-folder/fleet.json'; ErrorId = 'ReportPathNotWritable' }
+        @{ Case = 'a file whose format cannot be told'; Report = 'fleet.txt'; ErrorId = 'ReportFormatUnknown' }
+    ) {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+        $path = Join-Path $script:service.Folder $Report
+
+        { Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (Customer 1) -ReportPath $path -ErrorAction Stop } |
+            Should -Throw -ErrorId "$ErrorId,*"
+
+        @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
+        Test-Path $path | Should -BeFalse
+    }
+
     It 'writes the JUnit report when -ReportPath ends in .xml, with no -ReportFormat' {
         $xml = Join-Path $script:service.Folder 'fleet-by-extension.xml'
         $null = Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (CustomerId 1), (CustomerId 3) -ReportPath $xml -ErrorAction SilentlyContinue -InformationAction SilentlyContinue

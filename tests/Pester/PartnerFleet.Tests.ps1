@@ -148,13 +148,34 @@ Describe 'Test-MSCommercePolicyBaseline over the partner''s customers' {
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
     }
 
-    It 'refuses a Markdown report with -TenantId before any request: Markdown is the report of one tenant' {
-        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+    It 'writes a Markdown report when -ReportPath ends in .md: a row per tenant and a row per difference, as in the report of one tenant' {
         $markdown = Join-Path $script:service.Folder 'fleet.md'
-        { Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (Customer 1) -ReportPath $markdown -ReportFormat Markdown -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ReportFormatNotForTenants,*'
+        $null = Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (CustomerId 3), (CustomerId 5), (CustomerId 1) -ReportPath $markdown -ErrorAction SilentlyContinue -InformationAction SilentlyContinue
+
+        $html = (Get-Content -Path $markdown -Raw | ConvertFrom-Markdown).Html
+        $html | Should -Match '<h2[^>]*>Self-service purchase policy: 3 tenant\(s\), 1 compliant, 1 drifted, 1 failed</h2>'
+        $rows = [regex]::Matches($html, '<tr>\s*((?:<td>.*?</td>\s*)+)</tr>', 'Singleline') | ForEach-Object { , @([regex]::Matches($_.Groups[1].Value, '<td>(.*?)</td>') | ForEach-Object { $_.Groups[1].Value }) }
+        $tenants = @($rows | Where-Object { $_.Count -eq 6 })
+        $tenants.Count | Should -Be 3
+        ($tenants | Where-Object { $_[1] -eq (CustomerId 5) })[2] | Should -Be 'Failed'
+        ($tenants | Where-Object { $_[1] -eq (CustomerId 5) })[5] | Should -BeLike 'TenantRoleMissing: Customer 5 (*): the role to read the policy is missing*'
+        $drift = @($rows | Where-Object { $_.Count -eq 7 })
+        $drift.Count | Should -Be 1
+        $drift[0] -join ',' | Should -Be 'Customer 3,NewProduct,Product,Power BI Pro,CFQ7TTC0H9MP,Enabled,Disabled'
+    }
+
+    It 'refuses <Case> before any request, as for the report of one tenant' -ForEach @(
+        @{ Case = 'a report in a folder that does not exist'; Report = 'no-such-folder/fleet.json'; ErrorId = 'ReportPathNotWritable' }
+        @{ Case = 'a file whose format cannot be told'; Report = 'fleet.txt'; ErrorId = 'ReportFormatUnknown' }
+    ) {
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
+        $path = Join-Path $script:service.Folder $Report
+
+        { Test-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (Customer 1) -ReportPath $path -ErrorAction Stop } |
+            Should -Throw -ErrorId "$ErrorId,*"
+
         @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'requests').Count | Should -Be 0
-        Test-Path $markdown | Should -BeFalse
+        Test-Path $path | Should -BeFalse
     }
 
     It 'writes the JUnit report when -ReportPath ends in .xml, with no -ReportFormat' {

@@ -161,43 +161,17 @@ Describe 'Secrets at -Debug -Verbose' {
         $found | Should -BeNullOrEmpty
     }
 
-    It 'are never shown when signing in with a device code' {
-        # A runspace of its own, so that the sign-in waiting for its code does not hold this one.
-        $runspace = [powershell]::Create()
-        $runspace.Runspace = [runspacefactory]::CreateRunspace()
-        $runspace.Runspace.Open()
-        try {
-            $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
-                Connect-MSCommerce @Common -UseDeviceCode -ContextScope Process -PassThru; & ([scriptblock]::Create($Workload))
-                $Error | Format-List * -Force | Out-String -Width 500').
-                AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
-            $running = $runspace.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-            $runspace.Streams.Warning[0].Message -match 'enter the code (\w+) to authenticate' | Should -BeTrue
-            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'admin@contoso.onmicrosoft.com' }
-            if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) { throw 'The device-code session did not end within 120 s.' }
-            $output = @($runspace.EndInvoke($running))
-
-            $streams = $runspace.Streams
-            $records = @($output) + @($streams.Debug) + @($streams.Verbose) + @($streams.Warning) + @($streams.Information) + @($streams.Error)
-            $shown = Get-EverythingShown -Records $records
-            $found = @(Find-Secret -Text $shown -Secrets @())
-            $script:leaks += $found.Count
-            Write-Host "Secrets scan, DeviceCode: $($records.Count) records ($($shown.Length) characters) scanned, $($found.Count) leaks."
-
-            $streams.Debug.Count | Should -BeGreaterThan 0
-            @($output | Where-Object { $_.PSObject.TypeNames -contains 'MSCommerce.Connection' }).Count | Should -Be 2
-            $found | Should -BeNullOrEmpty
+    It 'are never shown when signing in with a device code <Name>' -ForEach @(
+        @{ Name = 'for the process only (ContextScope Process)'; Scope = 'Process' }
+        @{ Name = 'remembered (ContextScope CurrentUser), whose cache file only its owner can read'; Scope = 'CurrentUser' }
+    ) {
+        if ($Scope -eq 'CurrentUser' -and -not $IsLinux) {
+            Set-ItResult -Skipped -Because 'the cache file''s mode is checked where the cache is a file (Linux without a keyring)'
+            return
         }
-        finally {
-            $runspace.Runspace.Dispose()
-            $runspace.Dispose()
-        }
-    }
-    It 'are never shown when a device-code sign-in is remembered (ContextScope CurrentUser), whose cache file only its owner can read' -Skip:(-not $IsLinux) {
+
         # The persisted cache lands in this test's own data folder (XDG_DATA_HOME), restored afterwards.
-        $dataHome = Join-Path $TestDrive 'data'
+        $dataHome = Join-Path $TestDrive "data-$Scope"
         $previousDataHome = $env:XDG_DATA_HOME
         $env:XDG_DATA_HOME = $dataHome
         # A runspace of its own, so that the sign-in waiting for its code does not hold this one.
@@ -205,13 +179,13 @@ Describe 'Secrets at -Debug -Verbose' {
         $runspace.Runspace = [runspacefactory]::CreateRunspace()
         $runspace.Runspace.Open()
         try {
-            $null = $runspace.AddScript('param($Manifest, $Common, $Workload) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
-                Connect-MSCommerce @Common -UseDeviceCode -ContextScope CurrentUser -PassThru; & ([scriptblock]::Create($Workload))
+            $null = $runspace.AddScript('param($Manifest, $Common, $Workload, $Scope) Import-Module $Manifest; $DebugPreference = "Continue"; $VerbosePreference = "Continue"
+                Connect-MSCommerce @Common -UseDeviceCode -ContextScope $Scope -PassThru; & ([scriptblock]::Create($Workload))
                 $Error | Format-List * -Force | Out-String -Width 500').
-                AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString())
+                AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common).AddParameter('Workload', $script:workload.ToString()).AddParameter('Scope', $Scope)
             $running = $runspace.BeginInvoke()
+            # A warning that no keyring answers may come before the one with the code.
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             while (-not ($runspace.Streams.Warning.Message -match 'enter the code') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             (@($runspace.Streams.Warning.Message) -match 'enter the code (\w+) to authenticate')[0] -match 'enter the code (\w+) to authenticate' | Should -BeTrue
             $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'admin@contoso.onmicrosoft.com' }
@@ -223,17 +197,19 @@ Describe 'Secrets at -Debug -Verbose' {
             $shown = Get-EverythingShown -Records $records
             $found = @(Find-Secret -Text $shown -Secrets @())
             $script:leaks += $found.Count
-            Write-Host "Secrets scan, DeviceCode remembered: $($records.Count) records ($($shown.Length) characters) scanned, $($found.Count) leaks."
+            Write-Host "Secrets scan, DeviceCode ($Scope): $($records.Count) records ($($shown.Length) characters) scanned, $($found.Count) leaks."
 
             $streams.Debug.Count | Should -BeGreaterThan 0
             @($output | Where-Object { $_.PSObject.TypeNames -contains 'MSCommerce.Connection' }).Count | Should -Be 2
             $found | Should -BeNullOrEmpty
-            $folder = Join-Path $dataHome 'MSCommerce' 'TokenCache'
-            $cache = @(Get-ChildItem $folder -Filter 'msal.*.cache')
-            $cache.Count | Should -Be 1
-            $cache[0].UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') -Because 'the cache holds refresh tokens'
-            (Get-Item $folder).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
-            Get-Content $cache[0].FullName -Raw | Should -Not -Match ([regex]::Escape($script:clientSecret))
+            if ($Scope -eq 'CurrentUser') {
+                $folder = Join-Path $dataHome 'MSCommerce' 'TokenCache'
+                $cache = @(Get-ChildItem $folder -Filter 'msal.*.cache')
+                $cache.Count | Should -Be 1
+                $cache[0].UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') -Because 'the cache holds refresh tokens'
+                (Get-Item $folder).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+                Get-Content $cache[0].FullName -Raw | Should -Not -Match ([regex]::Escape($script:clientSecret))
+            }
         }
         finally {
             $env:XDG_DATA_HOME = $previousDataHome

@@ -43,6 +43,10 @@ namespace MSCommerce.Client.Baselines
 
         /// <summary>Whether it matches the baseline.</summary>
         public bool Passed => Drift == null;
+
+        /// <summary>A difference as a failed check, declared on <paramref name="line"/> of the baseline (0 when unknown).</summary>
+        internal static PolicyCheck Of(PolicyDrift drift, int line = 0) =>
+            new PolicyCheck(drift.Scope, drift.Id, drift.ProductName, drift.Expected, drift.Actual, drift.Reason, line);
     }
 
     /// <summary>The result of checking a tenant against a baseline file, every product and listed offer type, for CI systems to show.</summary>
@@ -85,23 +89,22 @@ namespace MSCommerce.Client.Baselines
             var checks = new List<PolicyCheck>();
 
             int ProductLine(string id) => productLines.TryGetValue(id, out var line) ? line : defaultValueLine;
-            PolicyCheck FromDrift(PolicyDrift item, int line) => new PolicyCheck(item.Scope, item.Id, item.ProductName, item.Expected, item.Actual, item.Reason, line);
 
             foreach (var product in products)
             {
                 checks.Add(failed.TryGetValue(PolicyDrift.ProductScope + "/" + product.ProductId, out var item)
-                    ? FromDrift(item, ProductLine(product.ProductId))
+                    ? PolicyCheck.Of(item, ProductLine(product.ProductId))
                     : new PolicyCheck(PolicyDrift.ProductScope, product.ProductId, product.ProductName, product.PolicyValue, product.PolicyValue, null, ProductLine(product.ProductId)));
             }
 
-            checks.AddRange(drift.Where(item => item.Scope == PolicyDrift.ProductScope && item.Reason == DriftReason.NotInTenant).Select(item => FromDrift(item, ProductLine(item.Id))));
+            checks.AddRange(drift.Where(item => item.Scope == PolicyDrift.ProductScope && item.Reason == DriftReason.NotInTenant).Select(item => PolicyCheck.Of(item, ProductLine(item.Id))));
 
             var tenantOfferTypes = offerTypes.ToDictionary(offerType => offerType.ScopeId, StringComparer.OrdinalIgnoreCase);
             foreach (var entry in baseline.OfferTypes)
             {
                 var line = offerTypeLines[entry.Id];
                 checks.Add(failed.TryGetValue(PolicyDrift.OfferTypeScope + "/" + entry.Id, out var item)
-                    ? FromDrift(item, line)
+                    ? PolicyCheck.Of(item, line)
                     : new PolicyCheck(PolicyDrift.OfferTypeScope, entry.Id, tenantOfferTypes[entry.Id].ScopeValue, entry.Value, entry.Value, null, line));
             }
 

@@ -30,7 +30,9 @@ namespace MSCommerce.Fleet
         private readonly Func<Func<CancellationToken, Task<bool>>, bool> _await;
         private readonly MSCommerceConnection _connection;
         private readonly RequestContext _context;
+        private readonly List<string> _failedTenants = new List<string>();
         private IReadOnlyDictionary<string, PartnerCustomer>? _customers;
+        private int _tenants;
 
         public FleetRun(PSCmdlet cmdlet, CmdletMessages messages, Func<Func<CancellationToken, Task<bool>>, bool> await, MSCommerceConnection connection, RequestContext context)
         {
@@ -45,7 +47,7 @@ namespace MSCommerce.Fleet
         public Stopwatch Stopwatch { get; }
 
         /// <summary>The tenants given, each once (by id, any case), named from the partner's customers where the caller gave no name.</summary>
-        public IReadOnlyList<TenantTarget> Resolve(IEnumerable<TenantTarget> given)
+        private IReadOnlyList<TenantTarget> Resolve(IEnumerable<TenantTarget> given)
         {
             var customers = Customers();
             return given
@@ -83,12 +85,15 @@ namespace MSCommerce.Fleet
         }
 
         /// <summary>
-        /// Runs <paramref name="work"/> for every tenant, <paramref name="throttleLimit"/> at a time; <paramref name="succeeded"/> is called on the
-        /// pipeline thread with each tenant's result, <paramref name="failed"/> with the error record of a tenant that failed (written already).
+        /// Runs <paramref name="work"/> for every tenant given (each once, named), <paramref name="throttleLimit"/> at a time; <paramref name="succeeded"/>
+        /// is called on the pipeline thread with each tenant's result, <paramref name="failed"/> with the error record of a tenant that failed (written
+        /// already, and the tenant counted as failed).
         /// </summary>
-        public void Run<T>(IReadOnlyList<TenantTarget> tenants, int throttleLimit, bool changes, Func<CommerceClient, TenantTarget, CancellationToken, Task<T>> work,
-            Action<TenantTarget, T> succeeded, Action<TenantTarget, ErrorRecord> failed)
+        public void Run<T>(IReadOnlyList<TenantTarget> given, int throttleLimit, bool changes, Func<CommerceClient, TenantTarget, CancellationToken, Task<T>> work,
+            Action<TenantTarget, T> succeeded, Action<TenantTarget, ErrorRecord>? failed = null)
         {
+            var tenants = Resolve(given);
+            _tenants += tenants.Count;
             var customers = Customers();
             var progress = new Progress(tenants.Count);
             var observer = new Observer<T>(this, progress, customers, changes, succeeded, failed);
@@ -117,10 +122,13 @@ namespace MSCommerce.Fleet
             return summary;
         }
 
-        /// <summary>The summary of a command that reads or exports: how many tenants, and which failed.</summary>
-        public FleetSummary WriteReadSummary(string action, int tenants, IReadOnlyList<string> failedTenants)
+        /// <summary>A tenant whose result could not be used (its file not written): counted as failed in the summary of reads.</summary>
+        public void CountFailed(TenantTarget tenant) => _failedTenants.Add(tenant.TenantName);
+
+        /// <summary>The summary of a command that reads or exports: how many tenants were run, and which failed.</summary>
+        public FleetSummary WriteReadSummary(string action)
         {
-            var summary = FleetSummary.ForReads(action, tenants, failedTenants, Stopwatch.Elapsed);
+            var summary = FleetSummary.ForReads(action, _tenants, _failedTenants, Stopwatch.Elapsed);
             _cmdlet.WriteInformation(summary, new[] { "PSHOST", "MSCommerce.FleetSummary" });
             return summary;
         }
@@ -160,9 +168,9 @@ namespace MSCommerce.Fleet
             private readonly IReadOnlyDictionary<string, PartnerCustomer> _customers;
             private readonly bool _changes;
             private readonly Action<TenantTarget, T> _succeeded;
-            private readonly Action<TenantTarget, ErrorRecord> _failed;
+            private readonly Action<TenantTarget, ErrorRecord>? _failed;
 
-            public Observer(FleetRun run, Progress progress, IReadOnlyDictionary<string, PartnerCustomer> customers, bool changes, Action<TenantTarget, T> succeeded, Action<TenantTarget, ErrorRecord> failed)
+            public Observer(FleetRun run, Progress progress, IReadOnlyDictionary<string, PartnerCustomer> customers, bool changes, Action<TenantTarget, T> succeeded, Action<TenantTarget, ErrorRecord>? failed)
             {
                 _run = run;
                 _progress = progress;
@@ -189,7 +197,8 @@ namespace MSCommerce.Fleet
                 _run._messages.Post(() =>
                 {
                     _run._cmdlet.WriteError(record);
-                    _failed(tenant, record);
+                    _run.CountFailed(tenant);
+                    _failed?.Invoke(tenant, record);
                     _run._cmdlet.WriteProgress(_progress.Record());
                 });
             }

@@ -9,8 +9,8 @@ using MSCommerce.Client.Files;
 
 namespace MSCommerce.Commands
 {
-    /// <summary>What the cmdlets that check a tenant against a baseline file share: reading the file, reading the tenant, comparing.</summary>
-    public abstract class BaselineCmdlet : ConnectedCmdlet
+    /// <summary>What the cmdlets that check a tenant (or many) against a baseline file share: reading the file, reading the tenant, comparing.</summary>
+    public abstract class BaselineCmdlet : FleetCmdlet
     {
         /// <summary>The baseline file (JSON, schema MSCommerce.PolicyBaseline.schema.json).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -18,7 +18,7 @@ namespace MSCommerce.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "MSCommercePolicyBaseline", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Export-MSCommercePolicyBaseline.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportMSCommercePolicyBaselineCommand : ConnectedCmdlet
+    public sealed class ExportMSCommercePolicyBaselineCommand : FleetCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -42,34 +42,11 @@ namespace MSCommerce.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The tenants to export (ids or domains) with the one sign-in, each to &lt;Path&gt;/&lt;TenantId&gt;.json; a partner's customers bind from the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? TenantId { get; set; }
-
-        /// <summary>The tenant's name in messages; bound from a partner customer on the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? TenantName { get; set; }
-
-        /// <summary>With -TenantId: how many tenants are read at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
-
-        private readonly FleetTargets _fleet = new FleetTargets();
-        private bool _sawInput;
-
         protected override void ProcessRecord()
         {
-            _sawInput = true;
-            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)))
+            base.ProcessRecord();
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)) || AddToFleet(Path))
             {
-                return;
-            }
-
-            if (TenantId != null)
-            {
-                _fleet.Add(TenantId, TenantName, Path);
                 return;
             }
 
@@ -111,22 +88,8 @@ namespace MSCommerce.Commands
             }
         }
 
-        protected override void EndProcessing()
-        {
-            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
-            {
-                return;
-            }
-
-            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
-            if (_fleet.IsEmpty)
-            {
-                FleetCommands.WarnNoTenants(this);
-            }
-
-            var tenants = 0;
-            var failed = new System.Collections.Generic.List<string>();
-            foreach (var (folder, given) in _fleet.ByPath())
+        protected override void EndProcessing() =>
+            RunFleet((run, folder, tenants) =>
             {
                 var resolvedFolder = FilePaths.Resolve(this, folder!, out var invalid);
                 if (resolvedFolder == null)
@@ -142,22 +105,16 @@ namespace MSCommerce.Commands
                     return;
                 }
 
-                var resolved = run.Resolve(given);
-                tenants += resolved.Count;
-                run.Run(resolved, ThrottleLimit, changes: false,
+                run.Run(tenants, ThrottleLimit, changes: false,
                     (client, tenant, cancel) => ReadTenantAsync(client, FleetCommands.ContextFor(this, Messages, tenant), cancel),
                     (tenant, baseline) =>
                     {
                         if (!WriteTenant(folder!, resolvedFolder, tenant, baseline))
                         {
-                            failed.Add(tenant.TenantName);
+                            run.CountFailed(tenant);
                         }
-                    },
-                    (tenant, error) => failed.Add(tenant.TenantName));
-            }
-
-            run.WriteReadSummary("exported", tenants, failed);
-        }
+                    });
+            })?.WriteReadSummary("exported");
 
         private async System.Threading.Tasks.Task<PolicyBaseline> ReadTenantAsync(CommerceClient client, Client.Http.RequestContext context, System.Threading.CancellationToken cancel)
         {

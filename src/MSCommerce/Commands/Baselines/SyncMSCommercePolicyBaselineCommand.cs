@@ -24,47 +24,37 @@ namespace MSCommerce.Commands
         public const int ChangesInFlightPerTenant = 4;
         private const string Activity = "Enforcing the policy baseline";
 
-        private readonly FleetTargets _fleet = new FleetTargets();
         private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
-        private FleetReportFile? _report;
-        private bool _sawInput;
+        private ReportFile? _report;
 
-        /// <summary>How many changes may be in flight at once; with -TenantId, how many tenants are synced at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+        /// <summary>-ThrottleLimit here counts the changes in flight at once (8 by default); with -TenantId, the tenants synced at once.</summary>
+        public SyncMSCommercePolicyBaselineCommand() => ThrottleLimit = DefaultThrottleLimit;
 
         /// <summary>Writes a record of each change made.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>The tenants to sync (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? TenantId { get; set; }
-
-        /// <summary>The tenant's name in results and reports; bound from a partner customer on the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? TenantName { get; set; }
 
         /// <summary>Writes a per-tenant report here (replacing an older one).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ReportPath { get; set; }
 
-        /// <summary>The report's format: Json, or JUnit with one test suite per tenant.</summary>
+        /// <summary>The report's format: Json, JUnit with one test suite per tenant, or Markdown with a row per tenant.</summary>
         [Parameter]
-        [ValidateSet(FleetReportFile.Json, FleetReportFile.JUnit, IgnoreCase = true)]
-        public string ReportFormat { get; set; } = FleetReportFile.Json;
+        [ValidateSet(nameof(DriftReportFormat.Json), nameof(DriftReportFormat.JUnit), nameof(DriftReportFormat.Markdown), IgnoreCase = true)]
+        public string ReportFormat { get; set; } = nameof(DriftReportFormat.Json);
 
-        protected override void BeginProcessing() => _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat);
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _report = ReportFile.Prepare(this, ReportPath, ReportFormat);
+        }
 
         protected override void ProcessRecord()
         {
-            _sawInput = true;
-            if (TenantId != null)
+            base.ProcessRecord();
+            if (AddToFleet(Path))
             {
-                _fleet.Add(TenantId, TenantName, Path);
                 return;
             }
 
@@ -73,26 +63,19 @@ namespace MSCommerce.Commands
 
         protected override void EndProcessing()
         {
-            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
-            {
-                return;
-            }
-
-            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
-            if (_fleet.IsEmpty)
-            {
-                FleetCommands.WarnNoTenants(this);
-            }
-
             var tenantsAtOnce = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : FleetRun.DefaultThrottleLimit;
-            foreach (var (path, tenants) in _fleet.ByPath())
+            var run = RunFleet((run, path, tenants) =>
             {
                 if (path != null)
                 {
                     Path = path;
                 }
 
-                SyncFleet(run, ReadBaseline(), run.Resolve(tenants), tenantsAtOnce);
+                SyncFleet(run, ReadBaseline(), tenants, tenantsAtOnce);
+            });
+            if (run == null)
+            {
+                return;
             }
 
             var summary = run.WriteSummary("synced", _results);

@@ -15,28 +15,12 @@ namespace MSCommerce.Commands
     [OutputType(typeof(bool), typeof(PolicyDrift), typeof(TenantBaselineResult))]
     public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
     {
-        private readonly FleetTargets _fleet = new FleetTargets();
         private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
-        private FleetReportFile? _report;
-        private bool _sawInput;
+        private ReportFile? _report;
 
         /// <summary>Writes one drift object per difference instead of $true or $false (with -TenantId: each carrying its tenant).</summary>
         [Parameter]
         public SwitchParameter Detailed { get; set; }
-
-        /// <summary>The tenants to check (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? TenantId { get; set; }
-
-        /// <summary>The tenant's name in results and reports; bound from a partner customer on the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? TenantName { get; set; }
-
-        /// <summary>How many tenants are checked at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
 
         /// <summary>
         /// Writes a report to this file, for the CI system to show: of every product checked, or with -TenantId a
@@ -47,29 +31,29 @@ namespace MSCommerce.Commands
         public string? ReportPath { get; set; }
 
         /// <summary>
-        /// JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json). With -TenantId: Json
-        /// (the default unless the file ends in .xml), or JUnit with one test suite per tenant.
+        /// JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json). With -TenantId: JUnit has
+        /// one test suite per tenant, Markdown a row per tenant and per difference.
         /// </summary>
         [Parameter]
         [ValidateSet("JUnit", "Markdown", "Json", IgnoreCase = true)]
         public string? ReportFormat { get; set; }
 
+        /// <summary>The report file is checked before any request, whether the command works in one tenant or many.</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _report = ReportFile.Prepare(this, ReportPath, ReportFormat);
+        }
+
         protected override void ProcessRecord()
         {
-            _sawInput = true;
-            if (TenantId != null)
+            base.ProcessRecord();
+            if (AddToFleet(Path))
             {
-                _fleet.Add(TenantId, TenantName, Path);
                 return;
             }
 
-            var report = DriftReportOutput.Prepare(this, ReportPath, ReportFormat, out var reportError);
-            if (report == null)
-            {
-                ThrowTerminatingError(reportError!);
-                return;
-            }
-
+            var report = new DriftReportOutput(_report);
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);
             if (report.Wanted && report.Write(this, BaselinePath!, baseline, drift, TenantProducts, TenantOfferTypes) is { } written)
@@ -95,20 +79,7 @@ namespace MSCommerce.Commands
 
         protected override void EndProcessing()
         {
-            var fleet = !_fleet.IsEmpty || (MyInvocation.ExpectingInput && !_sawInput);
-            if (!fleet)
-            {
-                return;
-            }
-
-            _report = FleetReportFile.Prepare(this, ReportPath, ReportFormat);
-            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
-            if (_fleet.IsEmpty)
-            {
-                FleetCommands.WarnNoTenants(this);
-            }
-
-            foreach (var (path, tenants) in _fleet.ByPath())
+            var run = RunFleet((run, path, tenants) =>
             {
                 if (path != null)
                 {
@@ -116,7 +87,7 @@ namespace MSCommerce.Commands
                 }
 
                 var baseline = ReadBaseline();
-                run.Run(run.Resolve(tenants), ThrottleLimit, changes: false,
+                run.Run(tenants, ThrottleLimit, changes: false,
                     (client, tenant, cancel) => FleetBaselines.CheckAsync(client, tenant, baseline, FleetCommands.ContextFor(this, Messages, tenant), cancel),
                     (tenant, result) =>
                     {
@@ -142,6 +113,10 @@ namespace MSCommerce.Commands
                             WriteObject(FleetOutput.Of(failure));
                         }
                     });
+            });
+            if (run == null)
+            {
+                return;
             }
 
             var summary = run.WriteSummary("checked", _results);

@@ -1,7 +1,11 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MSCommerce.Client;
 using MSCommerce.Client.Fleet;
+using MSCommerce.Client.Http;
 using MSCommerce.Client.Policies;
 using MSCommerce.Completion;
 using MSCommerce.Fleet;
@@ -14,11 +18,8 @@ namespace MSCommerce.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MSCommerceProductPolicies", HelpUri = HelpLinks.Base + "Get-MSCommerceProductPolicies.md")]
     [OutputType(typeof(ProductPolicy), typeof(OfferTypePolicy))]
-    public sealed class GetMSCommerceProductPoliciesCommand : ConnectedCmdlet
+    public sealed class GetMSCommerceProductPoliciesCommand : FleetCmdlet
     {
-        private readonly FleetTargets _fleet = new FleetTargets();
-        private bool _sawInput;
-
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(PolicyIdCompleter))]
@@ -29,33 +30,13 @@ namespace MSCommerce.Commands
         [ValidateSet("Product", "OfferType", IgnoreCase = true)]
         public string Scope { get; set; } = "Product";
 
-        /// <summary>The tenants to read (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? TenantId { get; set; }
-
-        /// <summary>The tenant's name on its items; bound from a partner customer on the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? TenantName { get; set; }
-
-        /// <summary>With -TenantId: how many tenants are read at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
-
         private bool OfferTypes => Scope.Equals("OfferType", System.StringComparison.OrdinalIgnoreCase);
 
         protected override void ProcessRecord()
         {
-            _sawInput = true;
-            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)))
+            base.ProcessRecord();
+            if (!AreWellFormed((ResourceNameKind.PolicyId, PolicyId)) || AddToFleet(PolicyId))
             {
-                return;
-            }
-
-            if (TenantId != null)
-            {
-                _fleet.Add(TenantId, TenantName, PolicyId);
                 return;
             }
 
@@ -82,45 +63,19 @@ namespace MSCommerce.Commands
             }
         }
 
-        protected override void EndProcessing()
-        {
-            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
-            {
-                return;
-            }
+        protected override void EndProcessing() =>
+            RunFleet((run, policyId, tenants) => run.Run(tenants, ThrottleLimit, changes: false,
+                    (client, tenant, cancel) => ReadAsync(client, policyId!, FleetCommands.ContextFor(this, Messages, tenant), cancel),
+                    WriteAll))
+                ?.WriteReadSummary("read");
 
-            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
-            if (_fleet.IsEmpty)
-            {
-                FleetCommands.WarnNoTenants(this);
-            }
+        /// <summary>One tenant's product (or offer-type) policies.</summary>
+        private async Task<IEnumerable<PSObject>> ReadAsync(CommerceClient client, string policyId, RequestContext context, CancellationToken cancel) =>
+            OfferTypes
+                ? (await client.GetOfferTypePoliciesAsync(policyId, context, cancel).ConfigureAwait(false)).Select(Output.Of)
+                : (await client.GetProductPoliciesAsync(policyId, context, cancel).ConfigureAwait(false)).Select(Output.Of);
 
-            var tenants = 0;
-            var failed = new List<string>();
-            foreach (var (policyId, given) in _fleet.ByPath())
-            {
-                var resolved = run.Resolve(given);
-                tenants += resolved.Count;
-                if (OfferTypes)
-                {
-                    run.Run(resolved, ThrottleLimit, changes: false,
-                        (client, tenant, cancel) => client.GetOfferTypePoliciesAsync(policyId!, FleetCommands.ContextFor(this, Messages, tenant), cancel),
-                        (tenant, items) => WriteAll(items.Select(Output.Of), tenant),
-                        (tenant, error) => failed.Add(tenant.TenantName));
-                }
-                else
-                {
-                    run.Run(resolved, ThrottleLimit, changes: false,
-                        (client, tenant, cancel) => client.GetProductPoliciesAsync(policyId!, FleetCommands.ContextFor(this, Messages, tenant), cancel),
-                        (tenant, items) => WriteAll(items.Select(Output.Of), tenant),
-                        (tenant, error) => failed.Add(tenant.TenantName));
-                }
-            }
-
-            run.WriteReadSummary("read", tenants, failed);
-        }
-
-        private void WriteAll(IEnumerable<PSObject> items, TenantTarget tenant)
+        private void WriteAll(TenantTarget tenant, IEnumerable<PSObject> items)
         {
             foreach (var item in items)
             {

@@ -18,7 +18,7 @@ namespace MSCommerce.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MSCommerceSelfServicePurchases", HelpUri = HelpLinks.Base + "Get-MSCommerceSelfServicePurchases.md")]
     [OutputType(typeof(SelfServicePurchase))]
-    public sealed class GetMSCommerceSelfServicePurchasesCommand : ConnectedCmdlet
+    public sealed class GetMSCommerceSelfServicePurchasesCommand : FleetCmdlet
     {
         public const string Auto = "Auto";
 
@@ -67,20 +67,6 @@ namespace MSCommerce.Commands
         [ValidateRange(1, PurchaseQuery.MaxPageSize)]
         public int PageSize { get; set; } = PurchaseQuery.DefaultPageSize;
 
-        /// <summary>The tenants to read (ids or domains) with the one sign-in; a partner's customers bind from the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[]? TenantId { get; set; }
-
-        /// <summary>The tenant's name on its purchases; bound from a partner customer on the pipeline.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? TenantName { get; set; }
-
-        /// <summary>With -TenantId: how many tenants are read at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = FleetRun.DefaultThrottleLimit;
-
         /// <summary>Learnt from the first 404 of this run, so piped products do not ask the licensing service again.</summary>
         private bool _licensingServiceHasNoPurchases;
 
@@ -90,20 +76,12 @@ namespace MSCommerce.Commands
         private AnsweredCalls? _pages;
         private int _written;
         private int _pagesShown = -1;
-        private readonly FleetTargets _fleet = new FleetTargets();
-        private bool _sawInput;
 
         protected override void ProcessRecord()
         {
-            _sawInput = true;
-            if (!IsValidInput())
+            base.ProcessRecord();
+            if (!IsValidInput() || AddToFleet(ProductId))
             {
-                return;
-            }
-
-            if (TenantId != null)
-            {
-                _fleet.Add(TenantId, TenantName, ProductId);
                 return;
             }
 
@@ -154,32 +132,14 @@ namespace MSCommerce.Commands
                 WriteProgress(done);
             }
 
-            if (_fleet.IsEmpty && !(MyInvocation.ExpectingInput && !_sawInput))
-            {
-                return;
-            }
-
-            var run = FleetCommands.Start(this, Messages, work => Await(work), Token, RequireConnection, CallContext());
-            if (_fleet.IsEmpty)
-            {
-                FleetCommands.WarnNoTenants(this);
-            }
-
-            var tenants = 0;
-            var failed = new List<string>();
-            foreach (var (productId, given) in _fleet.ByPath())
+            RunFleet((run, productId, tenants) =>
             {
                 ProductId = productId;
                 var query = Query();
-                var resolved = run.Resolve(given);
-                tenants += resolved.Count;
-                run.Run(resolved, ThrottleLimit, changes: false,
+                run.Run(tenants, ThrottleLimit, changes: false,
                     (client, tenant, cancel) => StreamTenantAsync(client, tenant, query, cancel),
-                    (tenant, count) => WriteVerbose($"{tenant}: {count} purchase(s)."),
-                    (tenant, error) => failed.Add(tenant.TenantName));
-            }
-
-            run.WriteReadSummary("read", tenants, failed);
+                    (tenant, count) => WriteVerbose($"{tenant}: {count} purchase(s)."));
+            })?.WriteReadSummary("read");
         }
 
         /// <summary>One tenant's purchases, each handed to the pipeline thread as it arrives; from Graph where the licensing service has none.</summary>

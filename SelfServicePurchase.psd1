@@ -1,8 +1,9 @@
 #
 # Module manifest for SelfServicePurchase, the MSCommerce cmdlets under a name of their own (Microsoft's module owns
-# the name MSCommerce on the PowerShell Gallery). The build (build/Module.targets) copies this file to out/SelfServicePurchase/
-# and stamps it: ModuleVersion (and Prerelease) from the version in Directory.Build.props, ProjectUri and
-# LicenseUri from its RepositoryUrl, ReleaseNotes from that version's section of CHANGELOG.md.
+# the name MSCommerce on the PowerShell Gallery). The build (build/MSCommerce.ManifestBuilder) copies this file to
+# out/SelfServicePurchase/ and stamps it: ModuleVersion (and Prerelease) from the version in Directory.Build.props,
+# ProjectUri and LicenseUri from its RepositoryUrl, ReleaseNotes from that version's section of CHANGELOG.md. Those keys
+# must stay in this file (with '' as their value): the build fails when one is missing.
 # The module's package (dotnet pack) takes its description, authors, copyright and tags from here.
 # No FormatsToProcess: the cmdlets add MSCommerce.Format.ps1xml to a runspace with their first run there
 # (src/MSCommerce/Loading/FormatViews.cs), which spares Import-Module the rebuild of the format table.

@@ -215,9 +215,14 @@ function Get-MSCommerceManifestPath {
 }
 
 function Get-ModuleRuntimeIdentifier {
-    <# This machine's runtime identifier as the module's load context names it (src/MSCommerce/Loading/ReadyToRunFolder.cs), e.g. linux-x64. #>
-    $system = if ($IsLinux) { 'linux' } elseif ($IsMacOS) { 'osx' } else { 'win' }
-    "$system-$("$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant())"
+    <#
+        This machine's runtime identifier as the built module's load context names it, e.g. linux-x64: asked of
+        the module's own rule (src/MSCommerce/Loading/ReadyToRunFolder.cs), read from its assembly without running
+        its import, so that the suite never keeps a second copy of the rule.
+    #>
+    $assembly = Join-Path (Split-Path (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)) 'MSCommerce.dll'
+    $rule = [System.Reflection.Assembly]::LoadFrom($assembly).GetType('MSCommerce.Loading.ReadyToRunFolder', $true)
+    $rule.GetMethod('RuntimeIdentifier', [type[]]@()).Invoke($null, @())
 }
 
 function Invoke-FreshPwsh {

@@ -26,7 +26,7 @@ namespace MSCommerce.Client
         {
             try
             {
-                return await FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/cancel", null, context, cancellationToken, ToPurchase).ConfigureAwait(false);
+                return await FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/cancel", null, context, cancellationToken, ToPurchase, safeToRepeat: true).ConfigureAwait(false);
             }
             catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.AlreadyCancelled && error.Retried)
             {
@@ -36,11 +36,11 @@ namespace MSCommerce.Client
 
         /// <summary>Sets how many licences a purchase has.</summary>
         public Task<SelfServicePurchase> SetSelfServicePurchaseQuantityAsync(string subscriptionId, int quantity, RequestContext? context, CancellationToken cancellationToken) =>
-            FetchAsync<PurchaseDto, SelfServicePurchase>(new HttpMethod("PATCH"), PurchasePath(subscriptionId), JsonSerializer.Serialize(new { quantity }), context, cancellationToken, ToPurchase);
+            FetchAsync<PurchaseDto, SelfServicePurchase>(new HttpMethod("PATCH"), PurchasePath(subscriptionId), JsonSerializer.Serialize(new { quantity }), context, cancellationToken, ToPurchase, safeToRepeat: true);
 
         /// <summary>Assigns one of the purchase's licences to a user (UPN or object id); assigning again changes nothing.</summary>
         public Task<SelfServicePurchase> AssignSelfServicePurchaseUserAsync(string subscriptionId, string user, RequestContext? context, CancellationToken cancellationToken) =>
-            FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/assignedUsers", JsonSerializer.Serialize(new { user }), context, cancellationToken, ToPurchase);
+            FetchAsync<PurchaseDto, SelfServicePurchase>(HttpMethod.Post, PurchasePath(subscriptionId) + "/assignedUsers", JsonSerializer.Serialize(new { user }), context, cancellationToken, ToPurchase, safeToRepeat: true);
 
         /// <summary>Takes a user's licence of the purchase back (UPN or object id).</summary>
         public async Task UnassignSelfServicePurchaseUserAsync(string subscriptionId, string user, RequestContext? context, CancellationToken cancellationToken) =>

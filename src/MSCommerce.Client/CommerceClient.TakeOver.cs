@@ -135,7 +135,7 @@ namespace MSCommerce.Client
             var body = destinationId == null ? "{}" : JsonSerializer.Serialize(new { destination = destinationId });
             try
             {
-                return await FetchAsync<TakeOverDto, TakeOverResult>(HttpMethod.Post, PurchasePath(subscriptionId) + "/takeOver", body, context, cancellationToken, ToTakeOver).ConfigureAwait(false);
+                return await FetchAsync<TakeOverDto, TakeOverResult>(HttpMethod.Post, PurchasePath(subscriptionId) + "/takeOver", body, context, cancellationToken, ToTakeOver, safeToRepeat: true).ConfigureAwait(false);
             }
             catch (CommerceServiceException error) when (error.ErrorCode == CommerceErrorCodes.AlreadyTakenOver && error.Retried)
             {

@@ -95,10 +95,10 @@ namespace MSCommerce.Client
         }
 
         /// <summary>Sends, reads the JSON answer and maps it; an answer that does not map is unreadable, like one that does not parse.</summary>
-        private async Task<TOut> FetchAsync<TDto, TOut>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, Func<TDto, TOut> map)
+        private async Task<TOut> FetchAsync<TDto, TOut>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, Func<TDto, TOut> map, bool safeToRepeat = false)
             where TDto : class
         {
-            var (dto, correlationId) = await SendAsync<TDto>(method, path, body, context, cancellationToken).ConfigureAwait(false);
+            var (dto, correlationId) = await SendAsync<TDto>(method, path, body, context, cancellationToken, safeToRepeat: safeToRepeat).ConfigureAwait(false);
             return Mapped(dto, map, method, path, correlationId);
         }
 
@@ -114,10 +114,16 @@ namespace MSCommerce.Client
             }
         }
 
-        private async Task<(T Body, string? CorrelationId)> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, string? resource = null)
+        // safeToRepeat: a POST or PATCH the service carries out once however often it is sent, so it may be retried like a PUT.
+        private async Task<(T Body, string? CorrelationId)> SendAsync<T>(HttpMethod method, string path, string? body, RequestContext? context, CancellationToken cancellationToken, string? resource = null, bool safeToRepeat = false)
             where T : class
         {
             using var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute));
+            if (safeToRepeat)
+            {
+                RetryHandler.MarkSafeToRepeat(request);
+            }
+
             if (resource != null)
             {
                 AttemptHandler.ForResource(request, resource);

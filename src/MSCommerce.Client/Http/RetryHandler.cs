@@ -14,6 +14,9 @@ namespace MSCommerce.Client.Http
     /// timeouts): Retry-After (seconds or HTTP date) when the service gives one, jittered exponential
     /// backoff otherwise, within caps on retries and on total wait. Every retry is narrated, and a request
     /// sent more than once is marked (<see cref="WasRetried"/>). A call the circuit breaker cut short is not retried.
+    /// Only a request that is safe to send twice is retried after it may have reached the service: GET, HEAD,
+    /// PUT and DELETE, and a POST or PATCH marked <see cref="MarkSafeToRepeat"/> because the service carries it out
+    /// once. Any other request is retried only on a 429, which says it was not carried out.
     /// </summary>
     internal sealed class RetryHandler : DelegatingHandler
     {
@@ -21,6 +24,7 @@ namespace MSCommerce.Client.Http
         private static readonly ResiliencePropertyKey<TimeSpan> WaitedKey = new ResiliencePropertyKey<TimeSpan>("waited");
         private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new ResiliencePropertyKey<TimeSpan>("next-delay");
         private const string RetriedKey = "MSCommerce.Retried";
+        private const string SafeToRepeatKey = "MSCommerce.SafeToRepeat";
 
         private readonly CommerceClientOptions _options;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -86,9 +90,21 @@ namespace MSCommerce.Client.Http
 
         private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
 
+        /// <summary>Marks a POST or PATCH the service carries out once however often it is sent, so that it is retried like a PUT.</summary>
+        internal static void MarkSafeToRepeat(HttpRequestMessage request) => RequestProperties.Set(request, SafeToRepeatKey, true);
+
+        internal static bool IsSafeToRepeat(HttpRequestMessage request) =>
+            request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
+            || request.Method == HttpMethod.Delete || RequestProperties.Get(request, SafeToRepeatKey) is true;
+
         private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, ResilienceContext context)
         {
             if (context.CancellationToken.IsCancellationRequested || attemptNumber >= _options.MaxRetries)
+            {
+                return false;
+            }
+
+            if ((int?)outcome.Result?.StatusCode != 429 && !IsSafeToRepeat(context.Properties.GetValue(RequestKey, null!)))
             {
                 return false;
             }

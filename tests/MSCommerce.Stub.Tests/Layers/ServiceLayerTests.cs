@@ -1,0 +1,55 @@
+using Xunit.Abstractions;
+
+namespace MSCommerce.Stub.Tests.Layers;
+
+/// <summary>
+/// The service's layers point one way: the HTTP surfaces (Api, Identity.Endpoints, Testing) use Rules,
+/// Identity and Data; Rules use Data; Identity uses Data; Hosting serves all and uses none. Read from the
+/// built assembly, so a reach-back fails here whichever file it hides in.
+/// </summary>
+public sealed class ServiceLayerTests(ITestOutputHelper output)
+{
+    private const string Root = "MSCommerce.Stub";
+
+    /// <summary>Every namespace of the service and the service namespaces it may use besides its own.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> MayUse = new Dictionary<string, string[]>
+    {
+        [""] = ["*"], // Program: the executable's entry point
+        [Root] = ["*"], // CommerceService, its options and command line: the composition root
+        [$"{Root}.Api"] = [$"{Root}.Rules", $"{Root}.Identity", $"{Root}.Data", $"{Root}.Hosting"],
+        [$"{Root}.Testing"] = [$"{Root}.Rules", $"{Root}.Identity", $"{Root}.Data", $"{Root}.Hosting"],
+        [$"{Root}.Identity"] = [$"{Root}.Data", $"{Root}.Hosting"],
+        [$"{Root}.Rules"] = [$"{Root}.Data", $"{Root}.Hosting"],
+        [$"{Root}.Data"] = [$"{Root}.Hosting"],
+        [$"{Root}.Hosting"] = [],
+    };
+
+    /// <summary>The demo identities are public constants of the root namespace that the seeders and the sign-in page name.</summary>
+    public static readonly IReadOnlySet<string> UsableByAll = new HashSet<string> { $"{Root}.DemoData" };
+
+    [Fact(Skip = "The service's layers reach back until the moves that follow this commit")]
+    public void No_layer_reaches_back()
+    {
+        var references = TypeReferences.Read(typeof(CommerceService).Assembly.Location);
+
+        var violations = LayerPolicy.Violations(references, MayUse, UsableByAll);
+
+        foreach (var violation in violations)
+        {
+            output.WriteLine(violation);
+        }
+
+        Assert.True(violations.Count == 0, $"{violations.Count} references reach back:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    [Fact]
+    public void The_service_has_a_rule_for_every_namespace_it_has()
+    {
+        var namespaces = typeof(CommerceService).Assembly.GetTypes()
+            .Select(type => type.Namespace ?? "")
+            .Where(name => !name.StartsWith("Microsoft.", StringComparison.Ordinal) && !name.StartsWith("System.", StringComparison.Ordinal))
+            .Distinct();
+
+        Assert.All(namespaces, name => Assert.True(MayUse.ContainsKey(name), $"{name} has no rule in {nameof(MayUse)}"));
+    }
+}

@@ -1,5 +1,4 @@
 using MSCommerce.Stub;
-using MSCommerce.Stub.Hosting;
 
 if (CommerceServiceOptions.AsksForHelp(args))
 {

@@ -1,5 +1,5 @@
+using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
-using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub.Api;
 

@@ -1,3 +1,4 @@
+using MSCommerce.Stub.Api;
 using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;

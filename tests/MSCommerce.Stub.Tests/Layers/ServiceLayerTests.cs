@@ -3,9 +3,10 @@ using Xunit.Abstractions;
 namespace MSCommerce.Stub.Tests.Layers;
 
 /// <summary>
-/// The service's layers point one way: the HTTP surfaces (Api, Identity.Endpoints, Testing) use Rules,
-/// Identity and Data; Rules use Data; Identity uses Data; Hosting serves all and uses none. Read from the
-/// built assembly, so a reach-back fails here whichever file it hides in.
+/// The service's layers point one way (src/MSCommerce.Stub/README.md, Layout): the HTTP surfaces
+/// (Testing's /_admin over Api's REST API, Identity.Endpoints' sign-in) over Rules and Identity, both
+/// over Data; Domain and Hosting serve all and use none. Read from the built assembly, so a reach-back
+/// fails here whichever file it hides in.
 /// </summary>
 public sealed class ServiceLayerTests(ITestOutputHelper output)
 {
@@ -16,11 +17,15 @@ public sealed class ServiceLayerTests(ITestOutputHelper output)
     {
         [""] = ["*"], // Program: the executable's entry point
         [Root] = ["*"], // CommerceService, its options and command line: the composition root
-        [$"{Root}.Api"] = [$"{Root}.Rules", $"{Root}.Identity", $"{Root}.Data", $"{Root}.Hosting"],
-        [$"{Root}.Testing"] = [$"{Root}.Rules", $"{Root}.Identity", $"{Root}.Data", $"{Root}.Hosting"],
-        [$"{Root}.Identity"] = [$"{Root}.Data", $"{Root}.Hosting"],
-        [$"{Root}.Rules"] = [$"{Root}.Data", $"{Root}.Hosting"],
-        [$"{Root}.Data"] = [$"{Root}.Hosting"],
+        [$"{Root}.Testing"] = [$"{Root}.Api", $"{Root}.Identity.SignIn", $"{Root}.Identity", $"{Root}.Rules", $"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Api"] = [$"{Root}.Identity", $"{Root}.Rules", $"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Identity.Endpoints"] = [$"{Root}.Identity.SignIn", $"{Root}.Identity", $"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Identity.SignIn"] = [$"{Root}.Identity", $"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Identity"] = [$"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Seeding"] = [$"{Root}.Rules", $"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Rules"] = [$"{Root}.Data", $"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Data"] = [$"{Root}.Domain", $"{Root}.Hosting"],
+        [$"{Root}.Domain"] = [],
         [$"{Root}.Hosting"] = [],
     };
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace MSCommerce.Stub.Hosting;
+namespace MSCommerce.Stub;
 
 /// <summary>Why the service could not start, in one line a person can act on; null for a failure that is a bug (its stack trace is then worth seeing).</summary>
 internal static class StartFailure

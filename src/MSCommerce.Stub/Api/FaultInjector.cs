@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub.Testing;
+namespace MSCommerce.Stub.Api;
 
 /// <summary>
 /// A failure to inject: for the next Count matching calls, or with Rate below 1 for that share of them (each call drawn at random).

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MSCommerce.Stub.Api;
+namespace MSCommerce.Stub.Hosting;
 
 /// <summary>
 /// Finds text in a JSON document that cannot become a .NET string. JsonDocument accepts an escaped lone

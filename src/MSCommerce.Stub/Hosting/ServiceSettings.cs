@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub;
+namespace MSCommerce.Stub.Hosting;
 
 /// <summary>The settings a running service can change (through /_admin/settings), starting from its options.</summary>
 public sealed class ServiceSettings

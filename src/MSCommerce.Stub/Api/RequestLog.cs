@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub.Testing;
+namespace MSCommerce.Stub.Api;
 
 public sealed record LoggedRequest(DateTimeOffset Time, string Method, string Path, int Status, string CorrelationId, string? TenantId);
 

@@ -1,3 +1,4 @@
+using MSCommerce.Stub.Domain;
 using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
 

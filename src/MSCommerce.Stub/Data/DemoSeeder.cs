@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MSCommerce.Stub.Domain;
 using MSCommerce.Stub.Hosting;
-using MSCommerce.Stub.Identity;
 
 namespace MSCommerce.Stub.Data;
 

@@ -1,7 +1,6 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The client-credentials grant: an application registered in the tenant proves itself with its

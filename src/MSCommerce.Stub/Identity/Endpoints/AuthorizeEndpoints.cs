@@ -1,13 +1,13 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Identity.SignIn;
 
-namespace MSCommerce.Stub.Identity;
+namespace MSCommerce.Stub.Identity.Endpoints;
 
 /// <summary>
 /// The browser sign-in of each tenant: GET /{tenant}/oauth2/v2.0/authorize checks the request and shows
 /// the sign-in page (or signs in silently with the browser's session); the page posts back to the same
 /// address, and a right password sends the browser to the client's redirect URI with a code. The rules
-/// live in Rules/ (<see cref="BrowserSignIn"/>, <see cref="PasswordSignIn"/>).
+/// live in Identity/SignIn/ (<see cref="BrowserSignIn"/>, <see cref="PasswordSignIn"/>).
 /// </summary>
 public static class AuthorizeEndpoints
 {

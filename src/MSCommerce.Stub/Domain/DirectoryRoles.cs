@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub.Identity;
+namespace MSCommerce.Stub.Domain;
 
 /// <summary>Entra directory role template ids (the values of a token's wids claim) and the app roles of License Manager.</summary>
 public static class DirectoryRoles

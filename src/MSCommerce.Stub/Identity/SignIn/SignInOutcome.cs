@@ -1,6 +1,4 @@
-using MSCommerce.Stub.Identity;
-
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>What a successful sign-in answers: the access token, and for a person the refresh token, id_token and client_info MSAL needs.</summary>
 public sealed record IssuedTokens(IssuedToken Access, string Scope, string? RefreshToken = null, string? IdToken = null, string? ClientInfo = null);

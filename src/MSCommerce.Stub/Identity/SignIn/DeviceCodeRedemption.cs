@@ -1,6 +1,4 @@
-using MSCommerce.Stub.Identity;
-
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The device-code grant: the code is redeemed once, by the client that asked for it, at the

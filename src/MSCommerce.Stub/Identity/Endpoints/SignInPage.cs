@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace MSCommerce.Stub.Identity;
+namespace MSCommerce.Stub.Identity.Endpoints;
 
 /// <summary>
 /// The sign-in pages, as plain HTML that works without JavaScript: labelled fields, the error in an

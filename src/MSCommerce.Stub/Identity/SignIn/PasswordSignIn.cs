@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The sign-in page's check of a user name and password, with Entra's answers: an unknown account is

@@ -1,6 +1,6 @@
 using MSCommerce.Stub.Data;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The redirect URIs each client has registered, as Entra checks them before a browser sign-in. The

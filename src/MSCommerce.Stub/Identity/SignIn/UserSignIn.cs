@@ -1,7 +1,6 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// Tokens for a person who signed in: only with an existing, enabled account; in the tenant the

@@ -1,6 +1,6 @@
-using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Domain;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The audience a token request's scope asks for, as Entra reads it: each scope is

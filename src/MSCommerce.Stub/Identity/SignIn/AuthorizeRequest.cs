@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>The parameters of a browser sign-in (the authorize endpoint's query, carried through the sign-in form).</summary>
 public sealed record AuthorizeRequest(

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Identity.SignIn;
 
-namespace MSCommerce.Stub.Identity;
+namespace MSCommerce.Stub.Identity.Endpoints;
 
 /// <summary>
 /// The Entra-shaped identity endpoints of each tenant: token, device code, OpenID discovery, JWKS, and the browser sign-in pages.
-/// They read the request and write the answer; the sign-in rules live in Rules/ (<see cref="TokenGrants"/>).
+/// They read the request and write the answer; the sign-in rules live in Identity/SignIn/ (<see cref="TokenGrants"/>).
 /// </summary>
 public static class IdentityEndpoints
 {

@@ -1,7 +1,6 @@
 using MSCommerce.Stub.Hosting;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>What the authorize endpoint does with a request, once its parameters are checked.</summary>
 public enum AuthorizeStep

@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// A tenant's token endpoint: the scope must name a known resource exactly, then the grant type

@@ -1,6 +1,6 @@
 using MSCommerce.Stub.Data;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The directory roles a person holds in a tenant: their own in their home tenant; in a customer

@@ -1,6 +1,6 @@
-using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Identity.SignIn;
 
-namespace MSCommerce.Stub.Identity;
+namespace MSCommerce.Stub.Identity.Endpoints;
 
 /// <summary>
 /// /devicelogin, the page a device-code sign-in sends people to, as Microsoft's: the code the device

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// Workload identity federation: an app proves itself with a token from an external issuer (a CI system,

@@ -1,4 +1,4 @@
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>What a client posts to a tenant's token endpoint (the form's parameters), and where it posted it.</summary>
 public sealed record TokenRequest(

@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// What a person's sign-in answers besides the access token, as Entra composes it: the id_token (who

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The authorization_code grant: a code is spent at its first redemption (a replay is AADSTS54005),

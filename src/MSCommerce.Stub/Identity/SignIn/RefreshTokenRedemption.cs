@@ -1,7 +1,6 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// The refresh-token grant: a refresh token is redeemed once, by the client it was issued to, while its

@@ -1,7 +1,6 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>Which tenant an authority path names: a tenant by id or domain, or a multi-tenant alias that resolves to the user's home.</summary>
 public sealed class TenantAuthority(DirectoryStore directory)

@@ -1,7 +1,6 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
 
-namespace MSCommerce.Stub.Rules;
+namespace MSCommerce.Stub.Identity.SignIn;
 
 /// <summary>
 /// Who may start a device-code sign-in, checked before anything is kept, as Entra refuses it: the

@@ -9,6 +9,7 @@ using MSCommerce.Stub.Identity;
 using MSCommerce.Stub.Identity.Endpoints;
 using MSCommerce.Stub.Identity.SignIn;
 using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Seeding;
 using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub;

@@ -1,4 +1,3 @@
-using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Identity.SignIn;
 
 namespace MSCommerce.Stub.Identity.Endpoints;

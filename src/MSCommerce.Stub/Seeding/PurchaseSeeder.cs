@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Rules;
 
-namespace MSCommerce.Stub.Data;
+namespace MSCommerce.Stub.Seeding;
 
 /// <summary>
 /// The demo purchases (see <see cref="DemoData"/>: every status of purchases and trials, with order
@@ -108,7 +110,7 @@ public sealed class PurchaseSeeder(PurchaseStore purchases, DirectoryStore direc
                 _ => PurchaseStatuses.Cancelled,
             };
             var history = new List<OrderEvent> { new(isTrial ? OrderEventTypes.TrialStarted : OrderEventTypes.Purchase, purchaseDate, quantity, quantity * unitPrice, ProductSkus.Currency) };
-            var expiration = isTrial ? purchaseDate + Rules.PurchaseTerms.TrialLength : purchaseDate.AddYears(1);
+            var expiration = isTrial ? purchaseDate + PurchaseTerms.TrialLength : purchaseDate.AddYears(1);
             if (status == PurchaseStatuses.Expired && expiration > DemoData.PurchaseBase)
             {
                 status = PurchaseStatuses.Active;
@@ -161,7 +163,7 @@ public sealed class PurchaseSeeder(PurchaseStore purchases, DirectoryStore direc
         }
 
         return new NewPurchase(id, DemoData.ContosoTenantId, productId, OwnerTypes.User, purchaser, quantity, status, true,
-            Day(startedOn), Day(startedOn) + Rules.PurchaseTerms.TrialLength, false, 0, ProductSkus.Currency, BillingFrequencies.None, history, assigned);
+            Day(startedOn), Day(startedOn) + PurchaseTerms.TrialLength, false, 0, ProductSkus.Currency, BillingFrequencies.None, history, assigned);
     }
 
     private static DateTime Day(int days) => DemoData.PurchaseBase.AddDays(days);

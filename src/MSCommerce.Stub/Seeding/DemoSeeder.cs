@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Domain;
 using MSCommerce.Stub.Hosting;
 
-namespace MSCommerce.Stub.Data;
+namespace MSCommerce.Stub.Seeding;
 
 /// <summary>
 /// The demo data: Contoso with one user per admin role, plain users and a guest, app registrations

@@ -48,6 +48,28 @@ public sealed class ServiceLayerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void No_source_file_imports_a_layer_above_it()
+    {
+        var imports = UsingDirectives.Read(Path.Combine(RepositoryRoot(), "src", "MSCommerce.Stub"), Root);
+
+        // The root namespace is imported for DemoData's constants; the assembly test judges the root's other types.
+        var violations = LayerPolicy.Violations(imports.Where(import => import.ToNamespace != Root), MayUse, UsableByAll);
+
+        Assert.NotEmpty(imports);
+        Assert.True(violations.Count == 0, $"{violations.Count} using directives reach back:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    [Fact]
+    public void An_import_against_the_table_is_a_violation()
+    {
+        var imports = UsingDirectives.Imports("Data/Seeder.cs", "using System.Text;\nusing MSCommerce.Stub.Domain;\nusing MSCommerce.Stub.Identity;\n\nnamespace MSCommerce.Stub.Data;\n", Root);
+
+        var violations = LayerPolicy.Violations(imports, MayUse, UsableByAll);
+
+        Assert.Equal(["MSCommerce.Stub.Data uses MSCommerce.Stub.Identity: Data/Seeder.cs -> MSCommerce.Stub.Identity"], violations);
+    }
+
+    [Fact]
     public void The_service_has_a_rule_for_every_namespace_it_has()
     {
         var namespaces = typeof(CommerceService).Assembly.GetTypes()
@@ -56,5 +78,18 @@ public sealed class ServiceLayerTests(ITestOutputHelper output)
             .Distinct();
 
         Assert.All(namespaces, name => Assert.True(MayUse.ContainsKey(name), $"{name} has no rule in {nameof(MayUse)}"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "MSCommerce.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("MSCommerce.sln was not found above the test folder.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
+using MSCommerce.Stub.Api;
+using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
-using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub;
 

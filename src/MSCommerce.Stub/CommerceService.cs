@@ -6,7 +6,10 @@ using MSCommerce.Stub.Api;
 using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Identity.Endpoints;
+using MSCommerce.Stub.Identity.SignIn;
 using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Seeding;
 using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub;

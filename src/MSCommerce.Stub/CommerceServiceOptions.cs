@@ -1,5 +1,6 @@
+using MSCommerce.Stub.Api;
+using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
-using MSCommerce.Stub.Testing;
 
 namespace MSCommerce.Stub;
 

@@ -1,5 +1,4 @@
 using MSCommerce.Stub;
-using MSCommerce.Stub.Hosting;
 
 if (CommerceServiceOptions.AsksForHelp(args))
 {
@@ -40,7 +39,7 @@ if (options.Seed == "demo")
           demo tenant:  {DemoData.ContosoDomain} ({DemoData.ContosoTenantId})
           app (secret, read-write):  client id {DemoData.AutomationClientId}, secret {DemoData.AutomationClientSecret}
           app (secret, read only):   client id {DemoData.ReportingClientId}, secret {DemoData.ReportingClientSecret}
-          app (certificate):         client id {MSCommerce.Stub.Data.DemoSeeder.CertificateClientId}, certificate {service.DemoAppCertificatePath}
+          app (certificate):         client id {MSCommerce.Stub.Seeding.DemoSeeder.CertificateClientId}, certificate {service.DemoAppCertificatePath}
           app (federated, no secret): client id {DemoData.PipelineClientId}, trusts {service.BaseAddress}_ci/oidc for {DemoData.PipelineMainSubject} (POST /_admin/ci-tokens)
           users: {DemoData.AdminUpn} (Global Administrator), {DemoData.BillingAdminUpn}, {DemoData.GlobalReaderUpn}, {DemoData.AliceUpn}, {DemoData.BobUpn}; password {DemoData.DemoUserPassword} (browser and /devicelogin)
           partner: {DemoData.PartnerUpn} (Billing Administrator in Contoso through a delegation)
@@ -48,7 +47,7 @@ if (options.Seed == "demo")
         """);
     if (options.SeedCustomers > 0)
     {
-        Console.WriteLine($"  customers:    {options.SeedCustomers} tenants, {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(1)} to {MSCommerce.Stub.Data.DemoSeeder.CustomerDomain(options.SeedCustomers)}, each with admin@, {DemoData.PartnerUpn} as delegated Billing Administrator (GDAP) and the partner app consented");
+        Console.WriteLine($"  customers:    {options.SeedCustomers} tenants, {MSCommerce.Stub.Seeding.DemoSeeder.CustomerDomain(1)} to {MSCommerce.Stub.Seeding.DemoSeeder.CustomerDomain(options.SeedCustomers)}, each with admin@, {DemoData.PartnerUpn} as delegated Billing Administrator (GDAP) and the partner app consented");
         Console.WriteLine($"  partner app (multi-tenant): client id {DemoData.PartnerAppClientId}, secret {DemoData.PartnerAppClientSecret}, in {DemoData.FabrikamDomain}");
     }
 

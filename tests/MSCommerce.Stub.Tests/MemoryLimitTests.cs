@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MSCommerce.Stub;
-using MSCommerce.Stub.Testing;
+using MSCommerce.Stub.Api;
 
 namespace MSCommerce.Stub.Tests;
 

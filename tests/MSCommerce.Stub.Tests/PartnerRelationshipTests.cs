@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MSCommerce.Stub;
-using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Seeding;
 
 namespace MSCommerce.Stub.Tests;
 

@@ -1,4 +1,4 @@
-using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Identity.SignIn;
 
 namespace MSCommerce.Stub.Tests;
 

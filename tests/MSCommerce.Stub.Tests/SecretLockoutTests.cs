@@ -1,5 +1,6 @@
 using System.Net;
 using MSCommerce.Stub;
+using MSCommerce.Stub.Hosting;
 
 namespace MSCommerce.Stub.Tests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Seeding;
 
 namespace MSCommerce.Stub.Tests;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Identity;
 using MSCommerce.Stub.Rules;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using MSCommerce.Stub.Hosting;
 
 namespace MSCommerce.Stub.Api;
 

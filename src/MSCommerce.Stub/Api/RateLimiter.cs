@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MSCommerce.Stub.Hosting;
 
 namespace MSCommerce.Stub.Api;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MSCommerce.Stub.Api;
+using MSCommerce.Stub.Hosting;
 
 namespace MSCommerce.Stub.Identity;
 

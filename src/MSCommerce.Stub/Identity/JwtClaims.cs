@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MSCommerce.Stub.Domain;
 
 namespace MSCommerce.Stub.Identity;
 

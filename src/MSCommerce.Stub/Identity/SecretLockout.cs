@@ -1,3 +1,5 @@
+using MSCommerce.Stub.Hosting;
+
 namespace MSCommerce.Stub.Identity;
 
 /// <summary>

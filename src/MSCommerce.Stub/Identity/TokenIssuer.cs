@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Hosting;
 
 namespace MSCommerce.Stub.Identity;
 
 public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresOn);
 
 /// <summary>Issues RS256 access tokens shaped like Entra's v2 tokens.</summary>
-public sealed class TokenIssuer(SigningKey key, TimeProvider clock, MSCommerce.Stub.ServiceSettings settings, IssuerNames issuers)
+public sealed class TokenIssuer(SigningKey key, TimeProvider clock, ServiceSettings settings, IssuerNames issuers)
 {
     public IssuedToken ForUser(string tenantId, DirectoryUser user, IReadOnlyList<string> directoryRoles, string audience, string clientId, TimeSpan? lifetime = null)
     {

@@ -1,3 +1,5 @@
+using MSCommerce.Stub.Domain;
+
 namespace MSCommerce.Stub.Identity;
 
 public sealed record TokenCheck(Caller? Caller, string? Failure)

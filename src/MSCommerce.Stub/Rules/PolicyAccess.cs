@@ -1,4 +1,4 @@
-using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Domain;
 
 namespace MSCommerce.Stub.Rules;
 

@@ -1,7 +1,9 @@
+using MSCommerce.Stub.Api;
 using MSCommerce.Stub.Data;
+using MSCommerce.Stub.Domain;
 using MSCommerce.Stub.Hosting;
 using MSCommerce.Stub.Identity;
-using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Identity.SignIn;
 
 namespace MSCommerce.Stub.Testing;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using MSCommerce.Stub.Data;
 using MSCommerce.Stub.Identity;
-using MSCommerce.Stub.Rules;
+using MSCommerce.Stub.Identity.SignIn;
 
 namespace MSCommerce.Stub.Testing;
 

@@ -1,5 +1,5 @@
 using MSCommerce.Stub.Data;
-using MSCommerce.Stub.Identity;
+using MSCommerce.Stub.Domain;
 
 namespace MSCommerce.Stub.Testing;
 

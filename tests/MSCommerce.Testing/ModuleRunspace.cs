@@ -3,10 +3,9 @@ using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
-using MSCommerce.Shell;
-using MSCommerce.Shell.Hosting;
+using MSCommerce.EngineHost;
 
-namespace MSCommerce.Module.Tests;
+namespace MSCommerce.Testing;
 
 /// <summary>
 /// A runspace of the real PowerShell 7.6 engine with the built module (out/SelfServicePurchase) imported,
@@ -64,7 +63,7 @@ public sealed class ModuleRunspace : IDisposable
     }
 
     /// <summary>A new runspace connected as the demo Global Administrator.</summary>
-    public static ModuleRunspace ConnectedAsAdmin(LocalServiceFixture service)
+    public static ModuleRunspace ConnectedAsAdmin(LocalService service)
     {
         var shell = new ModuleRunspace();
         shell.ConnectAsAdmin(service);
@@ -72,9 +71,9 @@ public sealed class ModuleRunspace : IDisposable
     }
 
     /// <summary>Connects as the demo Global Administrator with a token the service issued (Connect-MSCommerce -AccessToken).</summary>
-    public void ConnectAsAdmin(LocalServiceFixture service) => ConnectWithToken(service, service.TokenFor(MSCommerce.Stub.DemoData.AdminUpn));
+    public void ConnectAsAdmin(LocalService service) => ConnectWithToken(service, service.Admin.Token(MSCommerce.Stub.DemoData.AdminUpn));
 
-    public void ConnectWithToken(LocalServiceFixture service, string token)
+    public void ConnectWithToken(LocalService service, string token)
     {
         var result = Run("param($Endpoint, $AccessToken, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate",
             new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = Secure(token), ["Certificate"] = service.Certificate });

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-namespace MSCommerce.Stub.Durability;
+namespace MSCommerce.Testing;
 
 /// <summary>What a kill storm found: how many kills the service survived, how many acknowledged writes were checked after them, and what was wrong.</summary>
 public sealed record KillStormReport(int Kills, int IntegrityChecks, int PolicyChanges, int Purchases, int QuantityChanges, IReadOnlyList<string> Problems)

@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using System.Text.Json;
-using MSCommerce.EngineHost;
 using MSCommerce.Stub;
 using MSCommerce.Testing;
 
@@ -37,20 +36,10 @@ public sealed class BenchmarkService : IAsyncDisposable
     public async Task<IReadOnlyList<(string Method, int Status)>> RequestsAsync() =>
         (await RequestLogAsync()).EnumerateArray().Select(item => (item.GetProperty("method").GetString()!, item.GetProperty("status").GetInt32())).ToList();
 
-    /// <summary>A runspace with the built module imported, without a host: what is measured is the module.</summary>
-    public static Runspace OpenRunspace()
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(ModuleLocator.FindManifest());
-        var runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
-        return runspace;
-    }
-
     /// <summary>A runspace with the built module imported and connected as the demo Global Administrator.</summary>
     public async Task<Runspace> ConnectedRunspaceAsync()
     {
-        var runspace = OpenRunspace();
+        var runspace = ModuleRunspace.Open();
         var token = await TokenForAsync(DemoData.AdminUpn);
         Invoke(runspace, "param($Endpoint, $Token, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $Token -TrustedCertificate $Certificate | Out-Null",
             new Hashtable { ["Endpoint"] = Service.BaseAddress, ["Token"] = Secure(token), ["Certificate"] = Service.Certificate });
@@ -59,14 +48,7 @@ public sealed class BenchmarkService : IAsyncDisposable
 
     public static IReadOnlyList<PSObject> Invoke(Runspace runspace, string script, IDictionary? parameters = null)
     {
-        using var powershell = PowerShell.Create();
-        powershell.Runspace = runspace;
-        powershell.AddScript(script);
-        if (parameters is not null)
-        {
-            powershell.AddParameters(parameters);
-        }
-
+        using var powershell = ModuleRunspace.Script(runspace, script, parameters);
         var output = powershell.Invoke();
         if (powershell.Streams.Error.Count > 0)
         {

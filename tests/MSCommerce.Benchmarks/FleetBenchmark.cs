@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MSCommerce.EngineHost;
 using MSCommerce.Stub;
+using MSCommerce.Testing;
 
 namespace MSCommerce.Benchmarks;
 
@@ -84,7 +85,7 @@ public static class FleetBenchmark
         var tenants = Enumerable.Range(1, customers).Select(number => $"77777777-0000-0000-0000-{number:D12}").ToArray();
         var enabled = Baseline(service, "enabled.json", "Enabled");
         var disabled = Baseline(service, "disabled.json", "Disabled");
-        using var runspace = BenchmarkService.OpenRunspace();
+        using var runspace = ModuleRunspace.Open();
         var parameters = new Hashtable
         {
             ["Endpoint"] = service.Service.BaseAddress, ["Certificate"] = service.Service.Certificate, ["ClientId"] = DemoData.PartnerAppClientId,

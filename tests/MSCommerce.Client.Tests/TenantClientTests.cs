@@ -15,9 +15,9 @@ namespace MSCommerce.Client.Tests;
 public sealed class TenantClientTests : IAsyncLifetime
 {
     private const int Customers = 12;
-    private readonly LocalService _service = new(options => options.SeedCustomers = Customers);
+    private LocalService _service = null!;
 
-    public Task InitializeAsync() => _service.InitializeAsync();
+    public async Task InitializeAsync() => _service = await LocalService.StartAsync(options => options.SeedCustomers = Customers);
 
     public Task DisposeAsync() => _service.DisposeAsync();
 

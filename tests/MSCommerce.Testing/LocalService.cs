@@ -9,8 +9,9 @@ namespace MSCommerce.Testing;
 /// data and test controls and no rate limit unless configured otherwise; its SQLite database in a temp
 /// folder of its own, deleted when it stops. An xunit fixture as it is, or started by <see cref="StartAsync"/>.
 /// </summary>
-public class LocalService(Action<CommerceServiceOptions>? configure = null) : IAsyncLifetime, IAsyncDisposable
+public class LocalService : IAsyncLifetime, IAsyncDisposable
 {
+    private readonly Action<CommerceServiceOptions>? _configure;
     private CommerceService? _service;
     private AdminClient? _admin;
 
@@ -18,6 +19,9 @@ public class LocalService(Action<CommerceServiceOptions>? configure = null) : IA
         : this(null)
     {
     }
+
+    /// <param name="configure">Changes to the options the service starts with (more seed data, limits, test controls off).</param>
+    protected LocalService(Action<CommerceServiceOptions>? configure) => _configure = configure;
 
     /// <summary>A service of its own, started; dispose it at the end of the test.</summary>
     public static async Task<LocalService> StartAsync(Action<CommerceServiceOptions>? configure = null, TimeSpan? callTimeout = null)
@@ -46,7 +50,7 @@ public class LocalService(Action<CommerceServiceOptions>? configure = null) : IA
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Folder);
-        await StartAsync("https://127.0.0.1:0");
+        await LaunchAsync("https://127.0.0.1:0");
     }
 
     /// <summary>Stops and starts the service on the same address and database (tokens name their issuer, which includes it).</summary>
@@ -54,7 +58,7 @@ public class LocalService(Action<CommerceServiceOptions>? configure = null) : IA
     {
         var address = BaseAddress;
         await StopAsync();
-        await StartAsync($"https://127.0.0.1:{address.Port}");
+        await LaunchAsync($"https://127.0.0.1:{address.Port}");
     }
 
     public virtual async Task DisposeAsync()
@@ -65,10 +69,10 @@ public class LocalService(Action<CommerceServiceOptions>? configure = null) : IA
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
-    private async Task StartAsync(string urls)
+    private async Task LaunchAsync(string urls)
     {
         var options = new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", EnableTestControls = true, RateLimitPerSecond = 0 };
-        configure?.Invoke(options);
+        _configure?.Invoke(options);
         _service = await CommerceService.StartAsync(options);
         _admin = new AdminClient(_service.BaseAddress, _service.Certificate, CallTimeout);
     }

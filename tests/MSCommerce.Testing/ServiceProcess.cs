@@ -92,10 +92,8 @@ public sealed partial class ServiceProcess : IDisposable
         }
     }
 
-    /// <summary>The test controls and a client of the whole service, trusting exactly its certificate.</summary>
+    /// <summary>The test controls, and a client of the whole service (<see cref="AdminClient.Http"/>), trusting exactly its certificate.</summary>
     public AdminClient Admin(TimeSpan timeout) => new(BaseAddress, Certificate, timeout);
-
-    public HttpClient Client(TimeSpan timeout) => PinnedHttp.Client(BaseAddress, Certificate, timeout);
 
     /// <summary>SIGKILL: no shutdown code runs, as when the machine loses the process.</summary>
     public void Kill(TimeSpan deadline)

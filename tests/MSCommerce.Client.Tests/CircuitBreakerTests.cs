@@ -15,7 +15,7 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient(options => options.CircuitBreakDuration = TimeSpan.FromSeconds(1));
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { status = 503, rate = 1.0 });
+        fixture.Fault(new { status = 503, rate = 1.0 });
 
         var outcomes = await RunCalls(client, observer, calls: 100, inFlight: 8);
 
@@ -28,7 +28,7 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
         var attempts = observer.Calls.Count(call => call.RetryDelay is null);
         Assert.True(attempts <= 60, $"{attempts} attempts reached the service");
 
-        fixture.Admin.ClearFaults();
+        fixture.ClearFaults();
         var back = await UntilAnswered(client, TimeSpan.FromSeconds(30));
         Assert.Equal(PowerBiPro, back.ProductId);
     }
@@ -42,7 +42,7 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
             options.CircuitBreakDuration = TimeSpan.FromSeconds(5);
         });
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { status = 503, rate = 1.0 });
+        fixture.Fault(new { status = 503, rate = 1.0 });
 
         var outcomes = await RunCalls(client, observer, calls: 100, inFlight: 8);
 
@@ -58,7 +58,7 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
     public async Task Throttling_is_waited_out_and_never_taken_for_an_outage()
     {
         using var client = fixture.NewClient(options => options.MaxRetries = 1);
-        fixture.Admin.Fault(new { status = 429, retryAfterSeconds = 0, rate = 1.0 });
+        fixture.Fault(new { status = 429, retryAfterSeconds = 0, rate = 1.0 });
 
         var outcomes = await RunCalls(client, new RecordingObserver(), calls: 40, inFlight: 8);
 
@@ -71,7 +71,7 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
     public async Task Scattered_failures_of_a_busy_service_do_not_open_the_breaker()
     {
         using var client = fixture.NewClient();
-        fixture.Admin.Fault(new { status = 503, rate = 0.15 });
+        fixture.Fault(new { status = 503, rate = 0.15 });
 
         var outcomes = await RunCalls(client, new RecordingObserver(), calls: 200, inFlight: 8);
 
@@ -117,5 +117,5 @@ public sealed class CircuitBreakerTests(ClientFixture fixture) : IDisposable
         }
     }
 
-    public void Dispose() => fixture.Admin.ClearFaults();
+    public void Dispose() => fixture.ClearFaults();
 }

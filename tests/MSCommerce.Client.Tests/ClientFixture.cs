@@ -23,6 +23,11 @@ public sealed class ClientFixture : LocalService
         return CommerceConnector.ConnectAsync(options, SignIn.WithClientSecret(signIn, DemoData.AutomationClientSecret), null, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>A fault the service injects through its test controls, until it has struck as often as it says.</summary>
+    public void Fault(object fault) => Admin.Fault(fault);
+
+    public void ClearFaults() => Admin.ClearFaults();
+
     /// <summary>A user of the demo tenant leaves the organisation (deleted through the test controls).</summary>
     public void DeleteUser(string userPrincipalName) => Admin.Delete($"_admin/tenants/{DemoData.ContosoDomain}/users/{userPrincipalName}");
 }

@@ -24,7 +24,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient();
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status, count = 2 });
+        fixture.Fault(new { path = "/v1.0/policies", status, count = 2 });
 
         var policies = await client.GetPoliciesAsync(new RequestContext { Observer = observer }, CancellationToken.None);
 
@@ -38,7 +38,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient();
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 429, count = 1, retryAfterSeconds = 1 });
+        fixture.Fault(new { path = "/v1.0/policies", status = 429, count = 1, retryAfterSeconds = 1 });
 
         await client.GetPoliciesAsync(new RequestContext { Observer = observer }, CancellationToken.None);
 
@@ -52,7 +52,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient();
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 503, count = 1, retryAfterSeconds = 2, retryAfterDate = true });
+        fixture.Fault(new { path = "/v1.0/policies", status = 503, count = 1, retryAfterSeconds = 2, retryAfterDate = true });
 
         await client.GetPoliciesAsync(new RequestContext { Observer = observer }, CancellationToken.None);
 
@@ -64,7 +64,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     public async Task When_retries_run_out_the_call_fails_as_throttled_with_the_reason()
     {
         using var client = fixture.NewClient(options => options.MaxRetries = 2);
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 429, count = 10 });
+        fixture.Fault(new { path = "/v1.0/policies", status = 429, count = 10 });
 
         var error = await Assert.ThrowsAsync<CommerceServiceException>(() => client.GetPoliciesAsync(null, CancellationToken.None));
 
@@ -77,7 +77,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient(options => options.MaxRetryWait = TimeSpan.FromSeconds(5));
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 503, count = 1, retryAfterSeconds = 120 });
+        fixture.Fault(new { path = "/v1.0/policies", status = 503, count = 1, retryAfterSeconds = 120 });
 
         var error = await Assert.ThrowsAsync<CommerceServiceException>(() => client.GetPoliciesAsync(new RequestContext { Observer = observer }, CancellationToken.None));
 
@@ -103,7 +103,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient();
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 0, count = 1, dropConnection = true });
+        fixture.Fault(new { path = "/v1.0/policies", status = 0, count = 1, dropConnection = true });
 
         var policies = await client.GetPoliciesAsync(new RequestContext { Observer = observer }, CancellationToken.None);
 
@@ -116,7 +116,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient(options => options.RequestTimeout = TimeSpan.FromMilliseconds(500));
         var observer = new RecordingObserver();
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 0, count = 1, latencyMs = 3000 });
+        fixture.Fault(new { path = "/v1.0/policies", status = 0, count = 1, latencyMs = 3000 });
 
         var policies = await client.GetPoliciesAsync(new RequestContext { Observer = observer }, CancellationToken.None);
 
@@ -129,7 +129,7 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
     {
         using var client = fixture.NewClient();
         await client.GetPoliciesAsync(null, CancellationToken.None);
-        fixture.Admin.Fault(new { path = "/v1.0/policies", status = 0, count = 1, latencyMs = 30_000 });
+        fixture.Fault(new { path = "/v1.0/policies", status = 0, count = 1, latencyMs = 30_000 });
         using var cancel = new CancellationTokenSource();
 
         var call = client.GetPoliciesAsync(null, cancel.Token);
@@ -138,5 +138,5 @@ public sealed class RetryTests(ClientFixture fixture) : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
 
-    public void Dispose() => fixture.Admin.ClearFaults();
+    public void Dispose() => fixture.ClearFaults();
 }

@@ -62,7 +62,7 @@ public sealed class TakeOverClientTests(ClientFixture fixture) : IClassFixture<C
         shop.Central(licences: 2);
         fixture.DeleteUser(u1);
         var plan = await _client.PlanTakeOverAsync(purchase, null, null, CancellationToken.None);
-        fixture.Admin.Fault(new { method = "POST", path = $"/v1.0/selfServicePurchases/{purchase}/takeOver", status = 503, count = 1, afterProcessing = true });
+        fixture.Fault(new { method = "POST", path = $"/v1.0/selfServicePurchases/{purchase}/takeOver", status = 503, count = 1, afterProcessing = true });
 
         var result = await _client.CompleteTakeOverAsync(plan, null, CancellationToken.None);
 

@@ -1,5 +1,5 @@
 using MSCommerce.Shell;
-using MSCommerce.Shell.Hosting;
+using MSCommerce.EngineHost;
 using MSCommerce.Shell.RealPwsh;
 using MSCommerce.Stub;
 using MSCommerce.Stub.Hosting;
@@ -41,6 +41,8 @@ await using var localService = options.Endpoint is null
     {
         DatabasePath = databasePath,
         Seed = "demo",
+        // The shell approves its own device-code sign-in through the test control, as the demo admin.
+        EnableTestControls = true,
     })
     : null;
 

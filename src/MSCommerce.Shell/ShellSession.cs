@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using MSCommerce.Shell.Hosting;
+using MSCommerce.EngineHost;
 
 namespace MSCommerce.Shell;
 
@@ -31,7 +31,7 @@ public sealed class ShellSession : IDisposable
 
     /// <summary>
     /// Signs in to the in-process local commerce service as its demo Global Administrator, through
-    /// MSAL's device-code flow as a person would; the shell approves the code itself, in-process.
+    /// MSAL's device-code flow as a person would; the shell approves the code itself, through the service's test control.
     /// </summary>
     public void ConnectToLocalService(MSCommerce.Stub.CommerceService service)
     {
@@ -45,11 +45,12 @@ public sealed class ShellSession : IDisposable
             .AddParameter("ContextScope", "Process")
             .AddParameter("PassThru")
             .AddParameter("WarningAction", ActionPreference.SilentlyContinue);
+        using var approval = new DeviceSignInApproval(service.BaseAddress, service.Certificate, MSCommerce.Stub.DemoData.ContosoDomain, MSCommerce.Stub.DemoData.AdminUpn);
         var running = powershell.BeginInvoke();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!running.IsCompleted && DateTime.UtcNow < deadline)
         {
-            service.ApprovePendingDeviceSignIns(MSCommerce.Stub.DemoData.ContosoDomain, MSCommerce.Stub.DemoData.AdminUpn);
+            approval.ApproveWaiting();
             running.AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(100));
         }
 

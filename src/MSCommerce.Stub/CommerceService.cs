@@ -164,30 +164,17 @@ public sealed class CommerceService : IAsyncDisposable
         return new CommerceService(app, baseAddress, certificate, certificatePath, demoCertificate);
     }
 
-    /// <summary>
-    /// Approves, as the given user, the device-code sign-ins waiting in the tenant: how a host that
-    /// runs the service in-process signs its user in as a person, without a browser.
-    /// </summary>
-    public int ApprovePendingDeviceSignIns(string tenant, string userPrincipalName)
-    {
-        var pending = _app.Services.GetRequiredService<DeviceCodes>().Pending(tenant);
-        foreach (var grant in pending)
-        {
-            grant.UserPrincipalName = userPrincipalName;
-            grant.State = DeviceCodeState.Approved;
-        }
-
-        return pending.Count;
-    }
-
     /// <summary>The service's own objects, for tests that check what it keeps in memory.</summary>
     internal IServiceProvider Services => _app.Services;
 
     public async ValueTask DisposeAsync()
     {
+        var database = _app.Services.GetRequiredService<CommerceDatabase>();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Certificate.Dispose();
+        // Pooled connections would keep the database files open (locked, on Windows) after the service stops.
+        database.ReleaseConnections();
     }
 
     private static IPEndPoint ListenEndpoint(string urls)

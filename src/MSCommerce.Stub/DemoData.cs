@@ -36,6 +36,9 @@ public static class DemoData
     public const string ReportingClientId = "33333333-3333-3333-3333-333333333333";
     public const string ReportingClientSecret = "contoso-reporting-secret";
 
+    /// <summary>"Contoso certificate automation" (Policy.ReadWrite): signs in with the certificate the demo seed writes beside the database (.demo-app.pfx).</summary>
+    public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
+
     /// <summary>"Contoso policy pipeline" (Policy.ReadWrite): no secret; it trusts the service's CI issuer for the main branch and the Azure DevOps service connection.</summary>
     public const string PipelineClientId = "66666666-6666-6666-6666-666666666666";
 

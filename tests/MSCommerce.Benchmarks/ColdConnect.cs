@@ -57,7 +57,7 @@ public static class ColdConnect
         // Only MSAL's own HttpClient needs the machine's trust; SSL_CERT_FILE makes the service's certificate the root store of that process.
         var environment = mode == Msal ? new Dictionary<string, string> { ["SSL_CERT_FILE"] = pem } : null;
         using (var pwsh = PwshProcess.Start(Repository.Script("ColdConnect.ps1"),
-            ["-Mode", mode, "-Manifest", Repository.Manifest, "-Endpoint", service.Service.BaseAddress.AbsoluteUri, "-CertificatePath", certificatePath, "-MsalFolder", msalFolder],
+            ["-Mode", mode, "-Manifest", Repository.Manifest, "-Endpoint", service.Service.BaseAddress.AbsoluteUri, "-CertificatePath", certificatePath, "-MsalFolder", msalFolder, .. DemoApp.Arguments],
             OnLine, environment))
         {
             await pwsh.WaitAsync(TimeSpan.FromMinutes(2));

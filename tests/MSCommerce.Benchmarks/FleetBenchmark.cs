@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Management.Automation.Runspaces;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MSCommerce.Shell;
+using MSCommerce.EngineHost;
 using MSCommerce.Stub;
+using MSCommerce.Testing;
 
 namespace MSCommerce.Benchmarks;
 
@@ -84,14 +85,14 @@ public static class FleetBenchmark
         var tenants = Enumerable.Range(1, customers).Select(number => $"77777777-0000-0000-0000-{number:D12}").ToArray();
         var enabled = Baseline(service, "enabled.json", "Enabled");
         var disabled = Baseline(service, "disabled.json", "Disabled");
-        using var runspace = OpenRunspace();
+        using var runspace = ModuleRunspace.Open();
         var parameters = new Hashtable
         {
             ["Endpoint"] = service.Service.BaseAddress, ["Certificate"] = service.Service.Certificate, ["ClientId"] = DemoData.PartnerAppClientId,
             ["Secret"] = new System.Net.NetworkCredential(string.Empty, DemoData.PartnerAppClientSecret).SecurePassword, ["Tenants"] = tenants,
             ["Manifest"] = ModuleLocator.FindManifest(),
         };
-        BenchmarkService.Invoke(runspace, "param($Endpoint, $Certificate, $ClientId, $Secret, $Tenants, $Manifest) " + Connect + " -TenantId fabrikam.onmicrosoft.com | Out-Null", parameters);
+        BenchmarkService.Invoke(runspace, "param($Endpoint, $Certificate, $ClientId, $Secret, $Tenants, $Manifest) " + Connect + $" -TenantId {DemoData.FabrikamDomain} | Out-Null", parameters);
 
         // Warm-up at no latency: the JIT, MSAL's app-token cache of the fleet's sign-in, every parallel runspace's import.
         await service.SetAsync(0, 0);
@@ -135,15 +136,6 @@ public static class FleetBenchmark
         await service.SetAsync(0, 0);
     }
 
-    private static Runspace OpenRunspace()
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(ModuleLocator.FindManifest());
-        var runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
-        return runspace;
-    }
-
     private static void Run(Runspace runspace, string script, Hashtable parameters, string path)
     {
         var withPath = new Hashtable(parameters) { ["Path"] = path };
@@ -172,7 +164,7 @@ public static class FleetBenchmark
         run();
         clock.Stop();
         sampler.End(name);
-        var requests = await service.Admin.GetFromJsonAsync<JsonElement>("_admin/requests");
+        var requests = await service.RequestLogAsync();
         var calls = requests.EnumerateArray().Select(item => (Tenant: item.TryGetProperty("tenantId", out var tenant) ? tenant.GetString() : null, Time: item.GetProperty("time").GetDateTimeOffset(), Status: item.GetProperty("status").GetInt32())).ToList();
         var busiest = calls.Where(call => call.Tenant is not null).GroupBy(call => (call.Tenant, Second: call.Time.ToUnixTimeSeconds())).Select(group => group.Count()).DefaultIfEmpty(0).Max();
         return new Measurement(clock.Elapsed.TotalSeconds, calls.Count, calls.Count(call => call.Status == 429), busiest, sampler.GrowthMegabytes(name)[^1]);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MSCommerce.Stub.Durability;
+using MSCommerce.Testing;
 
 namespace MSCommerce.Benchmarks;
 
@@ -29,7 +29,6 @@ public static class KillStormSoak
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -58,7 +58,7 @@ public static class PurchaseStreamingBenchmark
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, next);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await service.Admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await service.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             response.EnsureSuccessStatusCode();
             await using var body = await response.Content.ReadAsStreamAsync();
             using var document = await JsonDocument.ParseAsync(body);

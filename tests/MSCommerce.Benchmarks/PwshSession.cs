@@ -37,6 +37,7 @@ public static class PwshSession
             "-Manifest", Repository.Manifest,
             "-Endpoint", service.Service.BaseAddress.AbsoluteUri,
             "-CertificatePath", certificatePath,
+            .. DemoApp.Arguments,
             "-Rounds", settings.Rounds.ToString(CultureInfo.InvariantCulture),
             "-Calls", settings.Calls.ToString(CultureInfo.InvariantCulture),
             "-ConnectCalls", settings.ConnectCalls.ToString(CultureInfo.InvariantCulture),

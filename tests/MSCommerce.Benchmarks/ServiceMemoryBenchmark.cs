@@ -45,7 +45,7 @@ public static class ServiceMemoryBenchmark
             options.EnableTestControls = testControls;
             options.RateLimitPerSecond = 0;
         });
-        (await service.Admin.GetAsync("v1.0/policies")).Dispose();
+        (await service.Http.GetAsync("v1.0/policies")).Dispose();
         var (workingBefore, heapBefore) = Settled();
         var watch = Stopwatch.StartNew();
         var answers = await load(service);
@@ -70,7 +70,7 @@ public static class ServiceMemoryBenchmark
         {
             while (Interlocked.Increment(ref next) < count)
             {
-                using var response = await send(service.Admin);
+                using var response = await send(service.Http);
                 Interlocked.Increment(ref statuses[(int)response.StatusCode]);
             }
         }));

@@ -1,4 +1,5 @@
 using MSCommerce.Client.Http;
+using MSCommerce.Stub;
 
 namespace MSCommerce.Client.Tests;
 
@@ -6,7 +7,7 @@ public sealed class RedactionTests
 {
     [Theory]
     [InlineData("Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl", "eyJhbGci")]
-    [InlineData("client_secret=contoso-demo-secret&scope=x", "contoso-demo-secret")]
+    [InlineData("client_secret=" + DemoData.AutomationClientSecret + "&scope=x", DemoData.AutomationClientSecret)]
     [InlineData("{\"access_token\":\"opaque-token-value\",\"expires_in\":3599}", "opaque-token-value")]
     [InlineData("client_assertion=abc.def.ghi&client_id=1", "abc.def.ghi")]
     [InlineData("{\"refresh_token\":\"r3fr3sh\"}", "r3fr3sh")]

@@ -122,7 +122,7 @@ public sealed class TakeOverClientTests(ClientFixture fixture) : IClassFixture<C
     private ArrangedProduct Arranged()
     {
         var productId = "TKO" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
-        fixture.Arrange("_admin/products", new[] { new { productId, productName = "Take-over " + productId, offersTrialWithoutPaymentMethod = false } });
+        fixture.Admin.Post("_admin/products", new[] { new { productId, productName = "Take-over " + productId, offersTrialWithoutPaymentMethod = false } });
         return new ArrangedProduct(fixture, productId);
     }
 
@@ -136,14 +136,14 @@ public sealed class TakeOverClientTests(ClientFixture fixture) : IClassFixture<C
         public string User(string name)
         {
             var upn = $"{name}.{productId.ToLowerInvariant()}@{DemoData.ContosoDomain}";
-            fixture.Arrange($"{Tenant}/users", new { userPrincipalName = upn });
+            fixture.Admin.Post($"{Tenant}/users", new { userPrincipalName = upn });
             return upn;
         }
 
         public string Purchase(params string[] users) =>
-            fixture.Arrange($"{Tenant}/purchases", new { productId, purchaser = DemoData.AliceUpn, quantity = users.Length, assignedUsers = users }).GetProperty("subscriptionId").GetString()!;
+            fixture.Admin.Post($"{Tenant}/purchases", new { productId, purchaser = DemoData.AliceUpn, quantity = users.Length, assignedUsers = users }).GetProperty("subscriptionId").GetString()!;
 
         public string Central(int licences, params string[] users) =>
-            fixture.Arrange($"{Tenant}/purchases", new { productId, quantity = licences, assignedUsers = users }).GetProperty("subscriptionId").GetString()!;
+            fixture.Admin.Post($"{Tenant}/purchases", new { productId, quantity = licences, assignedUsers = users }).GetProperty("subscriptionId").GetString()!;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using MSCommerce.Client;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Fleet;
@@ -16,24 +15,11 @@ namespace MSCommerce.Client.Tests;
 public sealed class TenantClientTests : IAsyncLifetime
 {
     private const int Customers = 12;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mscommerce-tenants-" + Guid.NewGuid().ToString("N"));
-    private CommerceService _service = null!;
+    private LocalService _service = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _service = await CommerceService.StartAsync(new CommerceServiceOptions
-        {
-            DatabasePath = Path.Combine(_folder, "commerce.db"), Seed = "demo", SeedCustomers = Customers, EnableTestControls = true, RateLimitPerSecond = 0,
-        });
-    }
+    public async Task InitializeAsync() => _service = await LocalService.StartAsync(options => options.SeedCustomers = Customers);
 
-    public async Task DisposeAsync()
-    {
-        await _service.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => _service.DisposeAsync();
 
     private static TenantTarget Customer(int number) => new($"77777777-0000-0000-0000-{number:D12}", $"Customer {number}");
 
@@ -44,12 +30,9 @@ public sealed class TenantClientTests : IAsyncLifetime
     };
 
     private Task<CommerceClient> PartnerAsync(CancellationToken cancellationToken) =>
-        CommerceConnector.ConnectAsync(Options(), SignIn.WithDeviceCode(new SignInOptions { TenantId = DemoData.FabrikamDomain }, _ =>
-        {
+        CommerceConnector.ConnectAsync(Options(), SignIn.WithDeviceCode(new SignInOptions { TenantId = DemoData.FabrikamDomain },
             // The code is approved as soon as it is shown, as the partner would in the browser.
-            _service.ApprovePendingDeviceSignIns(DemoData.FabrikamDomain, DemoData.PartnerUpn);
-            return Task.CompletedTask;
-        }), null, cancellationToken);
+            _ => _service.Admin.ApproveDeviceSignInsAsync(DemoData.FabrikamDomain, DemoData.PartnerUpn, cancellationToken)), null, cancellationToken);
 
     private Task<CommerceClient> PartnerAppAsync() =>
         CommerceConnector.ConnectAsync(Options(), SignIn.WithClientSecret(new SignInOptions { TenantId = DemoData.FabrikamDomain, ClientId = DemoData.PartnerAppClientId }, DemoData.PartnerAppClientSecret), null, CancellationToken.None);
@@ -146,10 +129,7 @@ public sealed class TenantClientTests : IAsyncLifetime
     public async Task A_customer_whose_service_is_down_trips_its_own_circuit_breaker_and_holds_up_no_other()
     {
         using var partner = await PartnerAppAsync();
-        using (var admin = Admin())
-        {
-            (await admin.PostAsJsonAsync("_admin/faults", new { status = 503, rate = 1.0, tenant = Customer(2).TenantId })).EnsureSuccessStatusCode();
-        }
+        _service.Admin.Fault(new { status = 503, rate = 1.0, tenant = Customer(2).TenantId });
 
         var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         try
@@ -171,8 +151,7 @@ public sealed class TenantClientTests : IAsyncLifetime
         }
         finally
         {
-            using var admin = Admin();
-            (await admin.DeleteAsync("_admin/faults")).EnsureSuccessStatusCode();
+            _service.Admin.ClearFaults();
         }
 
         Assert.Equal("ok", outcomes[Customer(1).TenantId]);
@@ -186,11 +165,5 @@ public sealed class TenantClientTests : IAsyncLifetime
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
-    }
-
-    private HttpClient Admin()
-    {
-        var thumbprint = _service.Certificate.Thumbprint;
-        return new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint }) { BaseAddress = _service.BaseAddress };
     }
 }

@@ -5,15 +5,9 @@ using MSCommerce.Stub;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>A local service of its own with several hundred products, so that adding products and injecting faults touch no other test.</summary>
-public sealed class ManyProductsServiceFixture : LocalServiceFixture
+public sealed class ManyProductsServiceFixture() : LocalService(options => options.SeedProducts = ExtraProducts)
 {
     public const int ExtraProducts = 400;
-
-    protected override CommerceServiceOptions Configure(CommerceServiceOptions options)
-    {
-        options.SeedProducts = ExtraProducts;
-        return options;
-    }
 }
 
 public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : IClassFixture<ManyProductsServiceFixture>, IDisposable
@@ -31,12 +25,12 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         var path = _files.Baseline("block-all.json", "Disabled");
         foreach (var productId in refused)
         {
-            service.Post("_admin/faults", new { method = "PUT", path = "/v1.0/policies/AllowSelfServicePurchase/products/" + productId, status = 404, count = 1000 });
+            service.Admin.Post("_admin/faults", new { method = "PUT", path = "/v1.0/policies/AllowSelfServicePurchase/products/" + productId, status = 404, count = 1000 });
         }
 
         // Spread over 8 workers, at most a few faults meet one change: within the 5 retries allowed by default.
-        service.Post("_admin/faults", new { method = "PUT", status = 429, count = 16, retryAfterSeconds = 1 });
-        service.Post("_admin/faults", new { method = "PUT", status = 503, count = 16 });
+        service.Admin.Post("_admin/faults", new { method = "PUT", status = 429, count = 16, retryAfterSeconds = 1 });
+        service.Admin.Post("_admin/faults", new { method = "PUT", status = 503, count = 16 });
         try
         {
             var result = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -ThrottleLimit 8 -PassThru -Confirm:$false -Verbose", new Hashtable { ["Path"] = path });
@@ -49,7 +43,7 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
+            service.Admin.ClearFaults();
         }
 
         var drift = shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path });
@@ -71,7 +65,7 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         Assert.DoesNotContain(sync.Output, change => (string)change.Properties["Id"].Value == powerBiPro);
         Assert.True((bool)Assert.Single(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path })).BaseObject);
 
-        service.Post("_admin/products", new[] { new { productId = "CFQ7TTC0NEW" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), productName = "A product added later", offersTrialWithoutPaymentMethod = false } });
+        service.Admin.Post("_admin/products", new[] { new { productId = "CFQ7TTC0NEW" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant(), productName = "A product added later", offersTrialWithoutPaymentMethod = false } });
 
         var drift = Assert.Single(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path }));
         Assert.Equal("NewProduct", drift.Properties["Reason"].Value.ToString());
@@ -86,15 +80,15 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         using var tenant = new IsolatedTenant(service);
         var shell = tenant.ConnectedShell();
         var path = _files.Baseline("slow.json", "Disabled");
-        service.Put("_admin/settings", new { latencyMs = 250 });
-        service.ClearRequests();
+        service.Admin.Put("_admin/settings", new { latencyMs = 250 });
+        service.Admin.ClearRequests();
         try
         {
             using var powershell = shell.NewPowerShell();
             powershell.AddScript("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -ThrottleLimit 2 -PassThru -Confirm:$false").AddParameter("Path", path);
             var running = Task.Factory.FromAsync(powershell.BeginInvoke(), powershell.EndInvoke);
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (service.Requests("PUT").Count < 4)
+            while (service.Admin.Requests("PUT").Count < 4)
             {
                 Assert.True(DateTime.UtcNow < deadline, "The sync sent fewer than 4 changes within 60 s.");
                 Assert.False(running.IsCompleted, "The sync ended before it could be stopped.");
@@ -107,13 +101,13 @@ public sealed class BaselineAtScaleTests(ManyProductsServiceFixture service) : I
         }
         finally
         {
-            service.Put("_admin/settings", new { latencyMs = 0 });
+            service.Admin.Put("_admin/settings", new { latencyMs = 0 });
         }
 
         // At 250 ms a change and two at a time, the whole sync would take about a minute: it stopped long before.
         var disabled = shell.Invoke("Get-MSCommerceProductPolicies").Count(item => (string)item.Properties["PolicyValue"].Value == "Disabled");
         Assert.InRange(disabled, 1, 100);
-        Assert.Equal(disabled, service.Get($"_admin/tenants/{tenant.Domain}/audit").GetArrayLength());
+        Assert.Equal(disabled, service.Admin.Get($"_admin/tenants/{tenant.Domain}/audit").GetArrayLength());
     }
 
     public void Dispose() => _files.Dispose();

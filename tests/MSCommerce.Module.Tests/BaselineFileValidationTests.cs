@@ -6,7 +6,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>A baseline file that cannot be used stops the command before any request, naming the property and the line.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class BaselineFileValidationTests(LocalServiceFixture service) : IDisposable
+public sealed class BaselineFileValidationTests(LocalService service) : IDisposable
 {
     private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
     private readonly BaselineFiles _files = new();
@@ -52,7 +52,7 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
 
         foreach (var command in new[] { "Test-MSCommercePolicyBaseline", "Sync-MSCommercePolicyBaseline -Confirm:$false" })
         {
-            service.ClearRequests();
+            service.Admin.ClearRequests();
             var result = _shell.Run($"param($Path) {command} -Path $Path", new Hashtable { ["Path"] = path });
 
             var error = Assert.Single(result.Errors);
@@ -60,7 +60,7 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             Assert.Contains(expectedMessage, error.Exception.Message, StringComparison.Ordinal);
             Assert.Contains("schema", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
-            Assert.True(service.Requests().Count == 0, $"{why}: a request was sent.");
+            Assert.True(service.Admin.Requests().Count == 0, $"{why}: a request was sent.");
         }
     }
 
@@ -87,14 +87,14 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
         text[at + 3] = 0xFF;
         var path = _files.PathOf("latin1.json");
         File.WriteAllBytes(path, text);
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
 
         Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
         Assert.Contains("line 6, column 41: The file's encoding is not one a baseline can have (byte 0xFF is not UTF-8)", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle) =>
@@ -105,13 +105,13 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
     {
         var path = _files.PathOf("huge.json");
         File.WriteAllText(path, "{\"schemaVersion\": 1, \"padding\": \"" + new string('x', 4 * 1024 * 1024) + "\"}");
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(_shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
 
         Assert.StartsWith("InvalidBaseline,", error.FullyQualifiedErrorId);
         Assert.Contains("a baseline is at most", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
 
         foreach (var command in new[] { "Test-MSCommercePolicyBaseline", "Sync-MSCommercePolicyBaseline -Confirm:$false" })
         {
-            service.ClearRequests();
+            service.Admin.ClearRequests();
             var run = Task.Run(() => _shell.Run($"param($Path) {command} -Path $Path", new Hashtable { ["Path"] = path }));
             var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run;
             if (!ended && what == "a named pipe")
@@ -158,7 +158,7 @@ public sealed class BaselineFileValidationTests(LocalServiceFixture service) : I
             Assert.StartsWith("BaselinePathNotAFile,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.Equal($"'{path}' is {described}{(what == "/dev/zero" ? " (like /dev/null or /dev/zero)" : "")}, not a file: a baseline is read only from a regular file.", error.Exception.Message);
-            Assert.Empty(service.Requests());
+            Assert.Empty(service.Admin.Requests());
         }
     }
 

@@ -6,10 +6,10 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>The JSON Schema the module ships agrees with what the module writes and reads.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class BaselineSchemaTests(LocalServiceFixture service) : IDisposable
+public sealed class BaselineSchemaTests(LocalService service) : IDisposable
 {
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(
-        Path.Combine(Path.GetDirectoryName(MSCommerce.Shell.ModuleLocator.FindManifest())!, "MSCommerce.PolicyBaseline.schema.json")));
+        Path.Combine(Path.GetDirectoryName(MSCommerce.EngineHost.ModuleLocator.FindManifest())!, "MSCommerce.PolicyBaseline.schema.json")));
 
     private readonly BaselineFiles _files = new();
 

@@ -7,7 +7,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>Policy as code: export a tenant's baseline, test it for drift, enforce it; each in a tenant of its own.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
+public sealed class BaselineTests(LocalService service) : IDisposable
 {
     private const string PowerBiPro = "CFQ7TTC0H9MP";
     private const string VisioPlan2 = "CFQ7TTC0HD32";
@@ -44,10 +44,10 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
         Assert.Equal("Enabled", change.Properties["NewValue"].Value);
         Assert.True(Test(shell, path));
 
-        service.ClearRequests();
+        service.Admin.ClearRequests();
         var again = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -PassThru", Args(path));
         Assert.Empty(again.Output);
-        Assert.Empty(service.Requests("PUT"));
+        Assert.Empty(service.Admin.Requests("PUT"));
     }
 
     [Fact]
@@ -89,14 +89,14 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
     {
         var shell = _tenant.ConnectedShell();
         var path = _files.Baseline("whatif.json", "Enabled", (PowerBiPro, "Disabled"), (ProjectPlan3, "OnlyTrialsWithoutPaymentMethod"));
-        var audited = service.AuditCount(_tenant.Domain);
-        service.ClearRequests();
+        var audited = service.Admin.AuditCount(_tenant.Domain);
+        service.Admin.ClearRequests();
 
         var result = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -WhatIf", Args(path));
 
         Assert.Empty(result.Errors);
-        Assert.Empty(service.Requests("PUT"));
-        Assert.Equal(audited, service.AuditCount(_tenant.Domain));
+        Assert.Empty(service.Admin.Requests("PUT"));
+        Assert.Equal(audited, service.Admin.AuditCount(_tenant.Domain));
         Assert.Contains("What if: Performing the operation \"Enabled → Disabled\" on target \"Power BI Pro (CFQ7TTC0H9MP)\"", shell.ConsoleText);
         Assert.Contains("What if: Performing the operation \"Enabled → OnlyTrialsWithoutPaymentMethod\" on target \"Project Plan 3 (CFQ7TTC0HDB0)\"", shell.ConsoleText);
     }
@@ -106,7 +106,7 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
     {
         var shell = _tenant.ConnectedShell();
         var path = _files.Baseline("partial.json", "Disabled");
-        service.Post("_admin/faults", new { method = "PUT", path = Products + PowerBiPro, status = 404, count = 100 });
+        service.Admin.Post("_admin/faults", new { method = "PUT", path = Products + PowerBiPro, status = 404, count = 100 });
         try
         {
             var result = shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -PassThru -Confirm:$false", Args(path));
@@ -121,7 +121,7 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
+            service.Admin.ClearFaults();
         }
 
         var drift = Assert.Single(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", Args(path)));
@@ -166,13 +166,13 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
             (link, $"'{link}' is a symbolic link to '/dev/null', which is a character device (like /dev/null or /dev/zero), not a file"),
         })
         {
-            service.ClearRequests();
+            service.Admin.ClearRequests();
             var error = Assert.Single(shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path -Force", Args(path)).Errors);
 
             Assert.StartsWith("BaselinePathNotAFile,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
             Assert.StartsWith(message, error.Exception.Message, StringComparison.Ordinal);
-            Assert.Empty(service.Requests());
+            Assert.Empty(service.Admin.Requests());
         }
 
         Assert.Equal("fifo", FileType(pipe));
@@ -229,9 +229,9 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
     {
         var partnerDomain = $"p{Guid.NewGuid():N}.onmicrosoft.com";
         var partner = "partner@" + partnerDomain;
-        service.Post("_admin/tenants", new { domain = partnerDomain, country = "US", tenantType = "Commercial" });
-        service.Post($"_admin/tenants/{partnerDomain}/users", new { userPrincipalName = partner, roles = Array.Empty<string>() });
-        service.Post($"_admin/tenants/{_tenant.Domain}/delegations", new { partnerTenant = partnerDomain, userPrincipalName = partner, roles = new[] { "BillingAdministrator" } });
+        service.Admin.Post("_admin/tenants", new { domain = partnerDomain, country = "US", tenantType = "Commercial" });
+        service.Admin.Post($"_admin/tenants/{partnerDomain}/users", new { userPrincipalName = partner, roles = Array.Empty<string>() });
+        service.Admin.Post($"_admin/tenants/{_tenant.Domain}/delegations", new { partnerTenant = partnerDomain, userPrincipalName = partner, roles = new[] { "BillingAdministrator" } });
         using var shell = new ModuleRunspace();
         var path = _files.Baseline("customer.json", "Enabled", (PowerBiPro, "Disabled"));
 
@@ -242,11 +242,11 @@ public sealed class BaselineTests(LocalServiceFixture service) : IDisposable
                 Sync-MSCommercePolicyBaseline -Path $Path -Connection $customer -Confirm:$false
                 Test-MSCommercePolicyBaseline -Path $Path -Connection $customer
             }
-            """, new Hashtable { ["Endpoint"] = service.BaseAddress, ["Token"] = ModuleRunspace.Secure(service.TokenFor(partner, _tenant.Domain)), ["Certificate"] = service.Certificate, ["Path"] = path });
+            """, new Hashtable { ["Endpoint"] = service.BaseAddress, ["Token"] = ModuleRunspace.Secure(service.Admin.Token(partner, _tenant.Domain)), ["Certificate"] = service.Certificate, ["Path"] = path });
 
         Assert.Empty(result.Errors);
         Assert.True((bool)Assert.Single(result.Output).BaseObject);
-        Assert.Contains(service.Get($"_admin/tenants/{_tenant.Domain}/audit").EnumerateArray(), entry => entry.GetProperty("scopeId").GetString() == PowerBiPro);
+        Assert.Contains(service.Admin.Get($"_admin/tenants/{_tenant.Domain}/audit").EnumerateArray(), entry => entry.GetProperty("scopeId").GetString() == PowerBiPro);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace MSCommerce.Module.Tests;
 /// says), every error is an ErrorRecord with a stable id (never a raw .NET exception), and the
 /// tenant's policies are the same after as before.
 /// </summary>
-public sealed partial class CmdletParameterProperties(LocalServiceFixture service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<LocalServiceFixture>, IClassFixture<CaseCounts>, IDisposable
+public sealed partial class CmdletParameterProperties(LocalService service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<LocalService>, IClassFixture<CaseCounts>, IDisposable
 {
     private const int Cases = 600;
     private readonly BaselineFiles _files = new();
@@ -35,14 +35,14 @@ public sealed partial class CmdletParameterProperties(LocalServiceFixture servic
         using var tenant = new IsolatedTenant(service);
         var shell = tenant.ConnectedShell();
         var before = Policies(shell);
-        var auditBefore = service.AuditCount(tenant.Domain);
+        var auditBefore = service.Admin.AuditCount(tenant.Domain);
         var tally = new Dictionary<string, int>();
         var tried = 0;
 
         var property = Prop.ForAll(Arb.From(Invocations(_files.PathOf(""))), invocation =>
         {
             tried++;
-            service.ClearRequests();
+            service.Admin.ClearRequests();
             using var powershell = shell.NewPowerShell();
             powershell.AddCommand(invocation.Command);
             foreach (var (name, value) in invocation.Parameters)
@@ -64,7 +64,7 @@ public sealed partial class CmdletParameterProperties(LocalServiceFixture servic
             }
 
             errors.AddRange(powershell.Streams.Error);
-            var sent = service.Requests().Count;
+            var sent = service.Admin.Requests().Count;
 
             foreach (var error in errors)
             {
@@ -92,7 +92,7 @@ public sealed partial class CmdletParameterProperties(LocalServiceFixture servic
 
         Assert.Equal(Cases, tried);
         Assert.Equal(before, Policies(shell));
-        Assert.Equal(auditBefore, service.AuditCount(tenant.Domain));
+        Assert.Equal(auditBefore, service.Admin.AuditCount(tenant.Domain));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_files.PathOf("")));
         counts.Report(output, $"Cmdlet parameters: {tried} generated invocations, 0 raw exceptions, tenant unchanged; errors by id: "
             + string.Join(", ", tally.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value}")));

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>A local service of its own, so that counting its requests and failing its product list touch no other test.</summary>
-public sealed class CompletionCatalogServiceFixture : LocalServiceFixture;
+public sealed class CompletionCatalogServiceFixture : LocalService;
 
 /// <summary>
 /// Connect-MSCommerce signs in and reads nothing else (a cold sign-in does not wait for a list only Tab
@@ -21,17 +21,17 @@ public sealed class CompletionCatalogTests(CompletionCatalogServiceFixture servi
     public void Connect_sends_nothing_and_Tab_reads_the_product_list_once()
     {
         using var shell = new ModuleRunspace();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         shell.ConnectAsAdmin(service);
-        var sentByConnect = service.Requests();
+        var sentByConnect = service.Admin.Requests();
         var completions = CompleteUntilOffered(shell);
         var again = Complete(shell);
 
         Assert.Empty(sentByConnect);
         Assert.Equal(["CFQ7TTC0HD32", "CFQ7TTC0HD33"], completions);
         Assert.Equal(completions, again);
-        Assert.Equal([ProductList + "?scope=product"], service.Requests().Select(request => request.GetProperty("path").GetString()));
+        Assert.Equal([ProductList + "?scope=product"], service.Admin.Requests().Select(request => request.GetProperty("path").GetString()));
     }
 
     [Fact]
@@ -39,15 +39,15 @@ public sealed class CompletionCatalogTests(CompletionCatalogServiceFixture servi
     {
         using var shell = new ModuleRunspace();
         shell.ConnectAsAdmin(service);
-        service.ClearRequests();
-        service.Post("_admin/faults", new { method = "GET", path = ProductList, status = 200, latencyMs = 4000, count = 1 });
+        service.Admin.ClearRequests();
+        service.Admin.Post("_admin/faults", new { method = "GET", path = ProductList, status = 200, latencyMs = 4000, count = 1 });
 
         var first = Complete(shell);
         var later = CompleteUntilOffered(shell);
 
         Assert.Empty(first);
         Assert.Equal(["CFQ7TTC0HD32", "CFQ7TTC0HD33"], later);
-        Assert.Single(service.Requests(), request => request.GetProperty("path").GetString() == ProductList + "?scope=product");
+        Assert.Single(service.Admin.Requests(), request => request.GetProperty("path").GetString() == ProductList + "?scope=product");
     }
 
     [Fact]
@@ -56,24 +56,24 @@ public sealed class CompletionCatalogTests(CompletionCatalogServiceFixture servi
         using var shell = new ModuleRunspace();
         shell.ConnectAsAdmin(service);
         shell.Invoke("Get-MSCommerceProductPolicies");
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var completions = Complete(shell);
 
         Assert.Equal(["CFQ7TTC0HD32", "CFQ7TTC0HD33"], completions);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
     public void A_product_list_that_cannot_be_read_completes_to_nothing_without_an_error()
     {
-        service.Post("_admin/faults", new { method = "GET", path = ProductList, status = 403, count = 1 });
+        service.Admin.Post("_admin/faults", new { method = "GET", path = ProductList, status = 403, count = 1 });
         using var shell = new ModuleRunspace();
         shell.ConnectAsAdmin(service);
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         Complete(shell);
-        WaitFor(() => service.Requests().Any(request => request.GetProperty("status").GetInt32() == 403), "the product list's refusal");
+        WaitFor(() => service.Admin.Requests().Any(request => request.GetProperty("status").GetInt32() == 403), "the product list's refusal");
         var completions = Complete(shell);
         var after = shell.Run("Get-MSCommercePolicies");
 
@@ -130,5 +130,5 @@ public sealed class CompletionCatalogTests(CompletionCatalogServiceFixture servi
         return CommandCompletion.CompleteInput(Typed, Typed.Length, null, powershell).CompletionMatches.Select(match => match.CompletionText).ToList();
     }
 
-    public void Dispose() => service.Send(HttpMethod.Delete, "_admin/faults");
+    public void Dispose() => service.Admin.ClearFaults();
 }

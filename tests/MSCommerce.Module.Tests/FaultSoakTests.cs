@@ -8,15 +8,9 @@ using Xunit.Abstractions;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>A local service of its own with 1,000 products, whose injected faults touch no other test.</summary>
-public sealed class ThousandProductsServiceFixture : LocalServiceFixture
+public sealed class ThousandProductsServiceFixture() : LocalService(options => options.SeedProducts = Products - Catalog.Products.Count)
 {
     public const int Products = 1000;
-
-    protected override CommerceServiceOptions Configure(CommerceServiceOptions options)
-    {
-        options.SeedProducts = Products - Catalog.Products.Count;
-        return options;
-    }
 }
 
 /// <summary>
@@ -35,13 +29,13 @@ public sealed class FaultSoakTests(ThousandProductsServiceFixture service, CaseC
         using var shell = new ModuleRunspace();
         // Enough retries that an unlucky change still gets through: the breaker must not take scattered faults for an outage.
         var connected = shell.Run("param($Endpoint, $AccessToken, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate -MaxRetryCount 10 -MaxRetryWaitSeconds 300",
-            new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.TokenFor(tenant.AdminUpn, tenant.Domain)), ["Certificate"] = service.Certificate });
+            new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.Admin.Token(tenant.AdminUpn, tenant.Domain)), ["Certificate"] = service.Certificate });
         Assert.Empty(connected.Errors);
         var path = _files.Baseline("block-all.json", "Disabled");
-        service.ClearRequests();
-        service.Post("_admin/faults", new { dropConnection = true, status = 0, rate = 0.02 });
-        service.Post("_admin/faults", new { status = 429, retryAfterSeconds = 0, rate = 0.05 });
-        service.Post("_admin/faults", new { status = 503, rate = 0.10 });
+        service.Admin.ClearRequests();
+        service.Admin.Post("_admin/faults", new { dropConnection = true, status = 0, rate = 0.02 });
+        service.Admin.Post("_admin/faults", new { status = 429, retryAfterSeconds = 0, rate = 0.05 });
+        service.Admin.Post("_admin/faults", new { status = 503, rate = 0.10 });
         InvocationResult sync;
         var clock = Stopwatch.StartNew();
         try
@@ -50,11 +44,11 @@ public sealed class FaultSoakTests(ThousandProductsServiceFixture service, CaseC
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
+            service.Admin.ClearFaults();
             clock.Stop();
         }
 
-        var requests = service.Requests();
+        var requests = service.Admin.Requests();
         var drift = shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path })
             .Select(item => (string)item.Properties["Id"].Value).Order().ToList();
         // Every change that ran out of retries is an error naming it, and nothing else is left undone.
@@ -66,7 +60,7 @@ public sealed class FaultSoakTests(ThousandProductsServiceFixture service, CaseC
         }
 
         Assert.Empty(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path }));
-        var audit = service.Get($"_admin/tenants/{tenant.Domain}/audit").EnumerateArray().Select(entry => entry.GetProperty("scopeId").GetString()!).ToList();
+        var audit = service.Admin.Get($"_admin/tenants/{tenant.Domain}/audit").EnumerateArray().Select(entry => entry.GetProperty("scopeId").GetString()!).ToList();
         Assert.Equal(ThousandProductsServiceFixture.Products, audit.Count);
         Assert.Equal(audit.Count, audit.Distinct().Count());
         Assert.Equal(ThousandProductsServiceFixture.Products - drift.Count, sync.Output.Count(change => change.Properties["Outcome"].Value.ToString() == "Changed"));

@@ -5,7 +5,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>What an admin at a console sees and answers through the shell's host: confirmation prompts, progress, typed input.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class HostInteractionTests(LocalServiceFixture service) : IDisposable
+public sealed class HostInteractionTests(LocalService service) : IDisposable
 {
     private readonly IsolatedTenant _tenant = new(service);
     private readonly BaselineFiles _files = new();
@@ -63,7 +63,7 @@ public sealed class HostInteractionTests(LocalServiceFixture service) : IDisposa
     private ModuleRunspace Shell(string keyboard, bool showProgress = false)
     {
         var shell = new ModuleRunspace(new StringReader(keyboard), showProgress);
-        shell.ConnectWithToken(service, service.TokenFor(_tenant.AdminUpn, _tenant.Domain));
+        shell.ConnectWithToken(service, service.Admin.Token(_tenant.AdminUpn, _tenant.Domain));
         return shell;
     }
 

@@ -5,16 +5,16 @@ namespace MSCommerce.Module.Tests;
 /// <summary>A fresh tenant of the shared local service with its own Global Administrator, so a test that changes policies changes only its own.</summary>
 public sealed class IsolatedTenant : IDisposable
 {
-    private readonly LocalServiceFixture _service;
+    private readonly LocalService _service;
     private readonly List<ModuleRunspace> _shells = [];
 
-    public IsolatedTenant(LocalServiceFixture service)
+    public IsolatedTenant(LocalService service)
     {
         _service = service;
         Domain = $"t{Guid.NewGuid():N}.onmicrosoft.com";
-        TenantId = service.Post("_admin/tenants", new { domain = Domain, country = "US", tenantType = "Commercial" }).GetProperty("tenantId").GetString()!;
+        TenantId = service.Admin.Post("_admin/tenants", new { domain = Domain, country = "US", tenantType = "Commercial" }).GetProperty("tenantId").GetString()!;
         AdminUpn = "admin@" + Domain;
-        service.Post($"_admin/tenants/{Domain}/users", new { userPrincipalName = AdminUpn, roles = new[] { "GlobalAdministrator" } });
+        service.Admin.Post($"_admin/tenants/{Domain}/users", new { userPrincipalName = AdminUpn, roles = new[] { "GlobalAdministrator" } });
     }
 
     public string Domain { get; }
@@ -24,7 +24,7 @@ public sealed class IsolatedTenant : IDisposable
     public ModuleRunspace ConnectedShell()
     {
         var shell = new ModuleRunspace();
-        shell.ConnectWithToken(_service, _service.TokenFor(AdminUpn, Domain));
+        shell.ConnectWithToken(_service, _service.Admin.Token(AdminUpn, Domain));
         _shells.Add(shell);
         return shell;
     }
@@ -32,7 +32,7 @@ public sealed class IsolatedTenant : IDisposable
     public string AddUser(string name, params string[] roles)
     {
         var upn = $"{name}@{Domain}";
-        _service.Post($"_admin/tenants/{Domain}/users", new { userPrincipalName = upn, roles });
+        _service.Admin.Post($"_admin/tenants/{Domain}/users", new { userPrincipalName = upn, roles });
         return upn;
     }
 

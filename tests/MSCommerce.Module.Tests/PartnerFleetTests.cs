@@ -5,15 +5,9 @@ using MSCommerce.Stub;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>The local service with 20 customer tenants of the demo partner, each consenting to the partner's app.</summary>
-public sealed class PartnerCustomersFixture : LocalServiceFixture
+public sealed class PartnerCustomersFixture() : LocalService(options => options.SeedCustomers = Customers)
 {
     public const int Customers = 20;
-
-    protected override CommerceServiceOptions Configure(CommerceServiceOptions options)
-    {
-        options.SeedCustomers = Customers;
-        return options;
-    }
 }
 
 /// <summary>A fleet command in the engine: signed in once as the partner's multi-tenant app, working through the customers.</summary>
@@ -30,8 +24,8 @@ public sealed class PartnerFleetTests(PartnerCustomersFixture service) : IClassF
         Assert.Empty(connected.Errors);
         var path = _files.Baseline("fleet.json", "Enabled");
         var tenants = Enumerable.Range(1, PartnerCustomersFixture.Customers).Select(number => $"77777777-0000-0000-0000-{number:D12}").ToArray();
-        service.Put("_admin/settings", new { latencyMs = 500 });
-        service.ClearRequests();
+        service.Admin.Put("_admin/settings", new { latencyMs = 500 });
+        service.Admin.ClearRequests();
         try
         {
             using var powershell = shell.NewPowerShell();
@@ -57,7 +51,7 @@ public sealed class PartnerFleetTests(PartnerCustomersFixture service) : IClassF
         }
         finally
         {
-            service.Put("_admin/settings", new { latencyMs = 0 });
+            service.Admin.Put("_admin/settings", new { latencyMs = 0 });
         }
     }
 
@@ -80,7 +74,7 @@ public sealed class PartnerFleetTests(PartnerCustomersFixture service) : IClassF
         Assert.StartsWith("school.onmicrosoft.com: the app is not consented in this tenant", error.ErrorDetails.Message, StringComparison.Ordinal);
     }
 
-    private int TenantCalls() => service.Requests("GET").Count(request => request.GetProperty("tenantId").GetString()?.StartsWith("77777777", StringComparison.Ordinal) == true);
+    private int TenantCalls() => service.Admin.Requests("GET").Count(request => request.GetProperty("tenantId").GetString()?.StartsWith("77777777", StringComparison.Ordinal) == true);
 
     public void Dispose() => _files.Dispose();
 }

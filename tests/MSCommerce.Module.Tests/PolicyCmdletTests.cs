@@ -7,7 +7,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>The parity cmdlets against the local commerce service, as an admin at a console uses them.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
+public sealed class PolicyCmdletTests(LocalService service) : IDisposable
 {
     private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
 
@@ -46,12 +46,12 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     [Fact]
     public void An_unknown_scope_is_refused_before_any_request()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = _shell.Run("Get-MSCommerceProductPolicies -Scope Tenant");
 
         Assert.Contains("ParameterArgumentValidationError", Assert.Single(result.Errors).FullyQualifiedErrorId);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
@@ -79,12 +79,12 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     [Fact]
     public void A_malformed_product_id_is_refused_before_any_request()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = _shell.Run("Get-MSCommerceProductPolicy -ProductId 'CFQ7 TTC0/../H9MP'");
 
         Assert.StartsWith("InvalidProductId,", Assert.Single(result.Errors).FullyQualifiedErrorId);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
@@ -123,14 +123,14 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     [Fact]
     public void Enabled_with_anything_else_is_that_calls_error_with_the_original_message_and_sends_nothing()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = _shell.Run("Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Enabled maybe");
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("Value of $Enabled must be one of the following: $True, $true, $False, $false", error.Exception.Message);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Empty(service.Requests("PUT"));
+        Assert.Empty(service.Admin.Requests("PUT"));
     }
 
     [Fact]
@@ -138,14 +138,14 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     {
         using var tenant = new IsolatedTenant(service);
         using var shell = tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var refused = shell.Run("Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Maybe");
         var accepted = Assert.Single(shell.Invoke("Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value disabled"));
 
         Assert.Contains("ParameterArgumentValidationError", Assert.Single(refused.Errors).FullyQualifiedErrorId);
         Assert.Equal("Disabled", accepted.Properties["PolicyValue"].Value);
-        Assert.Single(service.Requests("PUT"));
+        Assert.Single(service.Admin.Requests("PUT"));
     }
 
     [Fact]
@@ -162,12 +162,12 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     [Fact]
     public void Offer_types_take_only_Enabled_or_Disabled_and_are_refused_locally_otherwise()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = _shell.Run("Update-MSCommerceProductPolicy -OfferType SaaS -Value OnlyTrialsWithoutPaymentMethod");
 
         Assert.StartsWith("InvalidPolicyValue,", Assert.Single(result.Errors).FullyQualifiedErrorId);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
@@ -189,14 +189,14 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     {
         using var tenant = new IsolatedTenant(service);
         using var shell = tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var products = shell.Invoke("Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase | Where-Object ProductName -like 'Power*' | Update-MSCommerceProductPolicy -Value Disabled");
 
         Assert.True(products.Count >= 3, $"{products.Count} products updated.");
         Assert.All(products, item => Assert.Equal("Disabled", item.Properties["PolicyValue"].Value));
-        Assert.Single(service.Requests("GET"));
-        Assert.Equal(products.Count, service.Requests("PUT").Count);
+        Assert.Single(service.Admin.Requests("GET"));
+        Assert.Equal(products.Count, service.Admin.Requests("PUT").Count);
     }
 
     [Fact]
@@ -204,36 +204,36 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     {
         using var tenant = new IsolatedTenant(service);
         using var shell = tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var updated = Assert.Single(shell.Invoke("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 | Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled"));
 
         Assert.Equal("CFQ7TTC0H9MP", updated.Properties["ProductId"].Value);
         Assert.Equal("Power BI Pro", updated.Properties["ProductName"].Value);
-        Assert.Equal(2, service.Requests("GET").Count);
+        Assert.Equal(2, service.Admin.Requests("GET").Count);
     }
 
     [Fact]
     public void WhatIf_names_the_product_and_the_change_and_sends_no_change()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         _shell.Invoke("Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled -WhatIf | Out-Default");
 
         Assert.Contains("What if: Performing the operation \"Enabled → Disabled\" on target \"Power BI Pro (CFQ7TTC0H9MP)\".", _shell.ConsoleText);
-        Assert.Empty(service.Requests("PUT"));
+        Assert.Empty(service.Admin.Requests("PUT"));
     }
 
     [Fact]
     public void An_update_to_the_value_already_set_is_reported_and_not_sent()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = _shell.Run("Update-MSCommerceProductPolicy -ProductId CFQ7TTC0LH05 -Value Enabled -Verbose");
 
         Assert.Equal("Enabled", Assert.Single(result.Output).Properties["PolicyValue"].Value);
         Assert.Contains(result.Verbose, line => line.Contains("Microsoft 365 F3 (CFQ7TTC0LH05) is already Enabled"));
-        Assert.Empty(service.Requests("PUT"));
+        Assert.Empty(service.Admin.Requests("PUT"));
     }
 
     [Fact]
@@ -262,19 +262,19 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     {
         using var shell = new ModuleRunspace();
         Assert.Empty(shell.Run("param($Endpoint, $AccessToken, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate -MaxRetryCount 2",
-            new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.TokenFor(DemoData.AdminUpn)), ["Certificate"] = service.Certificate }).Errors);
+            new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.Admin.Token(DemoData.AdminUpn)), ["Certificate"] = service.Certificate }).Errors);
         const string path = "/v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD32";
         InvocationResult retried, refused;
-        service.Post("_admin/faults", new { method = "GET", path, status = 429, count = 1, retryAfterSeconds = 0 });
+        service.Admin.Post("_admin/faults", new { method = "GET", path, status = 429, count = 1, retryAfterSeconds = 0 });
         try
         {
             retried = shell.Run("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 -Verbose");
-            service.Post("_admin/faults", new { method = "GET", path, status = 429, count = 100, retryAfterSeconds = 0 });
+            service.Admin.Post("_admin/faults", new { method = "GET", path, status = 429, count = 100, retryAfterSeconds = 0 });
             refused = shell.Run("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0HD32 -Verbose");
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
+            service.Admin.ClearFaults();
         }
 
         Assert.Empty(retried.Errors);
@@ -292,7 +292,7 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     [Fact]
     public void Token_overrides_the_connection_for_one_call()
     {
-        var readerToken = service.TokenFor(DemoData.GlobalReaderUpn);
+        var readerToken = service.Admin.Token(DemoData.GlobalReaderUpn);
 
         var read = _shell.Run("param($t) Get-MSCommercePolicy -Token $t", new Hashtable { ["t"] = readerToken });
         var change = _shell.Run("param($t) Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled -Token $t", new Hashtable { ["t"] = readerToken });
@@ -307,7 +307,7 @@ public sealed class PolicyCmdletTests(LocalServiceFixture service) : IDisposable
     public void An_expired_token_is_the_originals_AuthenticationError()
     {
         using var shell = new ModuleRunspace();
-        shell.ConnectWithToken(service, service.TokenFor(DemoData.AdminUpn, lifetimeSeconds: -120));
+        shell.ConnectWithToken(service, service.Admin.Token(DemoData.AdminUpn, lifetimeSeconds: -120));
 
         var error = Assert.Single(shell.Run("Get-MSCommercePolicies").Errors);
 

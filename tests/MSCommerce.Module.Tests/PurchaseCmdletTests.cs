@@ -7,7 +7,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>Get-MSCommerceSelfServicePurchases against the demo tenant's known purchases, as an auditing script uses it.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposable
+public sealed class PurchaseCmdletTests(LocalService service) : IDisposable
 {
     private const string Purchases = "Get-MSCommerceSelfServicePurchases";
     private readonly List<ModuleRunspace> _shells = [];
@@ -36,11 +36,11 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     [Fact]
     public void Listing_shows_progress_with_the_pages_read_and_the_purchases_so_far_and_completes_it()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = Admin().Run($"{Purchases} -PageSize 4");
 
-        var pages = service.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
+        var pages = service.Admin.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
         Assert.True(pages >= 3, $"{pages} pages read.");
         Assert.All(result.Progress, record => Assert.Equal("Listing self-service purchases", record.Activity));
         Assert.Equal("0 purchase(s) so far, 0 page(s) read", result.Progress[0].StatusDescription);
@@ -62,13 +62,13 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     public void Each_filter_and_their_combinations_select_the_known_purchases(string filters, string[] expected)
     {
         var shell = Admin();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var purchases = shell.Invoke($"{Purchases} {filters}");
 
         Assert.Equal(expected.Order(), purchases.Select(Id).Order());
         // One request, the filters in its query: they ran on the service, not here.
-        var sent = Assert.Single(service.Requests("GET"), request => request.GetProperty("path").GetString()!.Contains("selfServicePurchases", StringComparison.Ordinal));
+        var sent = Assert.Single(service.Admin.Requests("GET"), request => request.GetProperty("path").GetString()!.Contains("selfServicePurchases", StringComparison.Ordinal));
         foreach (var parameter in filters.Split(' ').Where(word => word.StartsWith('-')))
         {
             Assert.Contains(char.ToLowerInvariant(parameter[1]) + parameter[2..] + "=", sent.GetProperty("path").GetString()!, StringComparison.Ordinal);
@@ -111,11 +111,11 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
         var viaPolicies = shell.Invoke($"Get-MSCommerceProductPolicies | {Purchases}");
         Assert.Equal(DemoData.ContosoSelfServicePurchases, viaPolicies.Count);
 
-        service.ClearRequests();
+        service.Admin.ClearRequests();
         var result = shell.Run($"{Purchases} -Type Purchase -Status Active | Update-MSCommerceProductPolicy -Value Disabled -WhatIf");
         Assert.Empty(result.Errors);
         Assert.Contains("on target \"Power BI Pro (CFQ7TTC0H9MP)\"", shell.ConsoleText, StringComparison.Ordinal);
-        Assert.Empty(service.Requests("PUT"));
+        Assert.Empty(service.Admin.Requests("PUT"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     {
         var shell = new ModuleRunspace();
         _shells.Add(shell);
-        shell.ConnectWithToken(service, service.TokenFor(DemoData.AliceUpn));
+        shell.ConnectWithToken(service, service.Admin.Token(DemoData.AliceUpn));
 
         var result = shell.Run(Purchases);
 
@@ -139,7 +139,7 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     {
         var reader = new ModuleRunspace();
         _shells.Add(reader);
-        reader.ConnectWithToken(service, service.TokenFor(DemoData.GlobalReaderUpn));
+        reader.ConnectWithToken(service, service.Admin.Token(DemoData.GlobalReaderUpn));
         Assert.Equal(DemoData.ContosoSelfServicePurchases, reader.Invoke(Purchases).Count);
 
         var app = ConnectedAs(DemoData.ReportingClientId, DemoData.ReportingClientSecret);
@@ -162,8 +162,8 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
         {
             ["Endpoint"] = service.BaseAddress,
             ["Certificate"] = service.Certificate,
-            ["Customer"] = ModuleRunspace.Secure(service.TokenFor(DemoData.PartnerUpn, DemoData.ContosoDomain)),
-            ["Own"] = ModuleRunspace.Secure(service.TokenFor(DemoData.PartnerUpn, DemoData.FabrikamDomain)),
+            ["Customer"] = ModuleRunspace.Secure(service.Admin.Token(DemoData.PartnerUpn, DemoData.ContosoDomain)),
+            ["Own"] = ModuleRunspace.Secure(service.Admin.Token(DemoData.PartnerUpn, DemoData.FabrikamDomain)),
         });
 
         Assert.Empty(result.Errors);
@@ -197,7 +197,7 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     public void Auto_falls_back_to_Graph_where_the_licensing_service_has_no_purchases_resource()
     {
         var shell = ConnectedAs(DemoData.AutomationClientId, DemoData.AutomationClientSecret);
-        service.Post("_admin/faults", new { method = "GET", path = "/v1.0/selfServicePurchases", status = 404, count = 1 });
+        service.Admin.Post("_admin/faults", new { method = "GET", path = "/v1.0/selfServicePurchases", status = 404, count = 1 });
         try
         {
             var result = shell.Run($"{Purchases} -Verbose");
@@ -209,7 +209,7 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
+            service.Admin.ClearFaults();
         }
     }
 
@@ -217,39 +217,39 @@ public sealed class PurchaseCmdletTests(LocalServiceFixture service) : IDisposab
     public void After_one_404_piped_products_go_straight_to_Graph_and_each_is_told_Graph_cannot_filter_by_product()
     {
         var shell = ConnectedAs(DemoData.AutomationClientId, DemoData.AutomationClientSecret);
-        service.Post("_admin/faults", new { method = "GET", path = "/v1.0/selfServicePurchases", status = 404, count = 100 });
+        service.Admin.Post("_admin/faults", new { method = "GET", path = "/v1.0/selfServicePurchases", status = 404, count = 100 });
         try
         {
-            service.ClearRequests();
+            service.Admin.ClearRequests();
 
             var result = shell.Run($"Get-MSCommerceProductPolicies | {Purchases}");
 
             Assert.Empty(result.Output);
             Assert.Equal(Catalog.Products.Count, result.Errors.Count);
             Assert.All(result.Errors, error => Assert.StartsWith("FilterNotSupportedByGraph,", error.FullyQualifiedErrorId, StringComparison.Ordinal));
-            Assert.Single(service.Requests("GET"), request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
+            Assert.Single(service.Admin.Requests("GET"), request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
+            service.Admin.ClearFaults();
         }
     }
 
     [Theory]
     [InlineData("-Source Graph -ProductId CFQ7TTC0H9MP", "FilterNotSupportedByGraph")]
-    [InlineData("-Source Graph -Purchaser alice@contoso.onmicrosoft.com", "FilterNotSupportedByGraph")]
+    [InlineData("-Source Graph -Purchaser " + DemoData.AliceUpn, "FilterNotSupportedByGraph")]
     [InlineData("-Purchaser 'Alice Smith'", "InvalidPurchaser")]
     [InlineData("-ProductId 'CFQ7 TTC0'", "InvalidProductId")]
     public void Filters_that_cannot_work_are_refused_before_any_request(string filters, string errorId)
     {
         var shell = Admin();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(shell.Run($"{Purchases} {filters}").Errors);
 
         Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace MSCommerce.Module.Tests;
 /// service received, and what its purchase audit recorded.
 /// </summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) : IDisposable
+public sealed class PurchaseManagementCmdletTests(LocalService service) : IDisposable
 {
     private const string PowerBiPro = "CFQ7TTC0H9MP";
     private static readonly string[] Writes = ["POST", "PATCH", "PUT", "DELETE"];
@@ -46,7 +46,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var purchase = Arrange(PowerBiPro, leaver.Upn, quantity: 8);
         Delete(leaver.Upn);
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = shell.Run("Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active | Disable-MSCommerceSelfServicePurchase -WhatIf");
 
@@ -60,12 +60,12 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     public void PurchaserState_is_refused_with_Microsoft_Graph_which_cannot_tell_before_any_request()
     {
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = shell.Run("Get-MSCommerceSelfServicePurchases -Source Graph -PurchaserState Deleted");
 
         Assert.StartsWith("FilterNotSupportedByGraph,", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     {
         var purchase = Arrange(PowerBiPro, AddUser("buyer", "Bea Buyer").Upn, quantity: 4);
         using var shell = new ModuleRunspace(new StringReader(answer + "\n"));
-        shell.ConnectWithToken(service, service.TokenFor(_tenant.AdminUpn, _tenant.Domain));
+        shell.ConnectWithToken(service, service.Admin.Token(_tenant.AdminUpn, _tenant.Domain));
 
         shell.Run($"Disable-MSCommerceSelfServicePurchase {purchase}");
 
@@ -104,16 +104,16 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 2);
         var cancelPath = $"/v1.0/selfServicePurchases/{purchase}/cancel";
         // The service cancels the purchase, then its answer is lost: a 503 in its place, or the connection dropped.
-        service.Post("_admin/faults", new { method = "POST", path = cancelPath, status = 503, retryAfterSeconds = 0, dropConnection, afterProcessing = true });
+        service.Admin.Post("_admin/faults", new { method = "POST", path = cancelPath, status = 503, retryAfterSeconds = 0, dropConnection, afterProcessing = true });
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = shell.Run($"Disable-MSCommerceSelfServicePurchase {purchase} -Confirm:$false -PassThru");
 
         Assert.Empty(result.Errors);
         Assert.Equal("Cancelled", Assert.Single(result.Output).Properties["Status"].Value);
         Assert.Equal("Cancelled", Status(purchase));
-        Assert.Equal(2, service.Requests().Count(request => request.GetProperty("method").GetString() == "POST" && request.GetProperty("path").GetString() == cancelPath));
+        Assert.Equal(2, service.Admin.Requests().Count(request => request.GetProperty("method").GetString() == "POST" && request.GetProperty("path").GetString() == cancelPath));
         var entry = Assert.Single(Audit());
         Assert.Equal(("Cancelled", purchase), (entry.GetProperty("action").GetString(), entry.GetProperty("subscriptionId").GetString()));
     }
@@ -126,7 +126,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var expired = Arrange(PowerBiPro, buyer, status: "Expired");
         var active = Arrange(PowerBiPro, buyer);
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = shell.Run($"'{cancelled}', '{expired}', '{active}' | ForEach-Object {{ [pscustomobject]@{{ SubscriptionId = $_ }} }} | Disable-MSCommerceSelfServicePurchase -Confirm:$false -PassThru");
 
@@ -143,13 +143,13 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     public void A_subscription_id_that_is_no_GUID_is_refused_before_any_request()
     {
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var result = shell.Run("Disable-MSCommerceSelfServicePurchase -SubscriptionId 'not-an-id' -Confirm:$false; Set-MSCommerceSelfServicePurchase nope -Quantity 2 -Confirm:$false");
 
         Assert.Equal(["InvalidSubscriptionId", "InvalidSubscriptionId"], result.Errors.Select(error => error.FullyQualifiedErrorId.Split(',')[0]));
         Assert.All(result.Errors, error => Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category));
-        Assert.DoesNotContain(service.Requests(), request => request.GetProperty("path").GetString()!.StartsWith("/v1.0", StringComparison.Ordinal));
+        Assert.DoesNotContain(service.Admin.Requests(), request => request.GetProperty("path").GetString()!.StartsWith("/v1.0", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var purchase = Arrange(PowerBiPro, buyer, quantity: 2, assigned: [buyer]);
         Arrange(PowerBiPro, purchaser: null, quantity: 5);
         var reader = new ModuleRunspace();
-        reader.ConnectWithToken(service, service.TokenFor(_tenant.AddUser("reader", "GlobalReader"), _tenant.Domain));
+        reader.ConnectWithToken(service, service.Admin.Token(_tenant.AddUser("reader", "GlobalReader"), _tenant.Domain));
 
         var result = reader.Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, command, purchase, buyer));
         reader.Dispose();
@@ -182,9 +182,9 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     {
         var partnerDomain = $"p{Guid.NewGuid():N}.onmicrosoft.com";
         var partner = "partner@" + partnerDomain;
-        service.Post("_admin/tenants", new { domain = partnerDomain, country = "US", tenantType = "Commercial" });
-        service.Post($"_admin/tenants/{partnerDomain}/users", new { userPrincipalName = partner, roles = Array.Empty<string>() });
-        service.Post($"_admin/tenants/{_tenant.Domain}/delegations", new { partnerTenant = partnerDomain, userPrincipalName = partner, roles = new[] { "BillingAdministrator" } });
+        service.Admin.Post("_admin/tenants", new { domain = partnerDomain, country = "US", tenantType = "Commercial" });
+        service.Admin.Post($"_admin/tenants/{partnerDomain}/users", new { userPrincipalName = partner, roles = Array.Empty<string>() });
+        service.Admin.Post($"_admin/tenants/{_tenant.Domain}/delegations", new { partnerTenant = partnerDomain, userPrincipalName = partner, roles = new[] { "BillingAdministrator" } });
         var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn);
         using var shell = new ModuleRunspace();
 
@@ -192,7 +192,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
             param($Endpoint, $Token, $Certificate)
             $customer = Connect-MSCommerce -Endpoint $Endpoint -AccessToken $Token -TrustedCertificate $Certificate -PassThru
             Get-MSCommerceSelfServicePurchases -Connection $customer -Status Active | Disable-MSCommerceSelfServicePurchase -Connection $customer -Confirm:$false -PassThru
-            """, new Hashtable { ["Endpoint"] = service.BaseAddress, ["Token"] = ModuleRunspace.Secure(service.TokenFor(partner, _tenant.Domain)), ["Certificate"] = service.Certificate });
+            """, new Hashtable { ["Endpoint"] = service.BaseAddress, ["Token"] = ModuleRunspace.Secure(service.Admin.Token(partner, _tenant.Domain)), ["Certificate"] = service.Certificate });
 
         Assert.Empty(result.Errors);
         Assert.Equal(purchase, Assert.Single(result.Output).Properties["SubscriptionId"].Value);
@@ -205,7 +205,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     {
         var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 2);
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         shell.Run($"Set-MSCommerceSelfServicePurchase {purchase} -Quantity 6 -WhatIf");
         Assert.Empty(WritesSent());
@@ -300,7 +300,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var small = Arrange(PowerBiPro, purchaser: null, quantity: 1);
         var roomy = Arrange(PowerBiPro, purchaser: null, quantity: 5);
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -WhatIf");
         Assert.Empty(WritesSent());
@@ -348,7 +348,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var ann = AddUser("ann");
         var purchase = Arrange(PowerBiPro, buyer.Upn, quantity: 2, assigned: [ann.Upn, buyer.Upn]);
         var central = Arrange(PowerBiPro, purchaser: null, quantity: 5);
-        service.Post("_admin/faults", new { method = "POST", path = $"/v1.0/selfServicePurchases/{purchase}/takeOver", status = 503, count = 50, retryAfterSeconds = 0 });
+        service.Admin.Post("_admin/faults", new { method = "POST", path = $"/v1.0/selfServicePurchases/{purchase}/takeOver", status = 503, count = 50, retryAfterSeconds = 0 });
         var shell = _tenant.ConnectedShell();
 
         var failed = shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -Destination {central} -Confirm:$false");
@@ -360,7 +360,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         Assert.Empty(Holders(central));
         Assert.Empty(Audit());
 
-        service.Send(HttpMethod.Delete, "_admin/faults");
+        service.Admin.ClearFaults();
         var again = shell.Run($"Move-MSCommerceSelfServicePurchase {purchase} -Destination {central} -Confirm:$false");
 
         Assert.Empty(again.Errors);
@@ -404,7 +404,7 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
         var leftOnly = Arrange(PowerBiPro, AddUser("other").Upn, quantity: 1, assigned: [leaver.Upn]);
         Delete(leaver.Upn);
         var shell = _tenant.ConnectedShell();
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         shell.Run($"Move-MSCommerceSelfServicePurchase {empty} -WhatIf");
         shell.Run($"Move-MSCommerceSelfServicePurchase {empty} -Destination {central} -WhatIf");
@@ -445,18 +445,18 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     private (string Upn, string ObjectId) AddUser(string name, string? displayName = null)
     {
         var upn = $"{name}@{_tenant.Domain}";
-        var user = service.Post($"_admin/tenants/{_tenant.Domain}/users", new { userPrincipalName = upn, displayName, roles = Array.Empty<string>() });
+        var user = service.Admin.Post($"_admin/tenants/{_tenant.Domain}/users", new { userPrincipalName = upn, displayName, roles = Array.Empty<string>() });
         return (upn, user.GetProperty("objectId").GetString()!);
     }
 
     private static List<string> Upns(PSObject outcome, string property) =>
         ((IEnumerable)outcome.Properties[property].Value).Cast<object>().Select(user => (string)PSObject.AsPSObject(user).Properties["UserPrincipalName"].Value).ToList();
 
-    private void Delete(string upn) => service.Send(HttpMethod.Delete, $"_admin/tenants/{_tenant.Domain}/users/{upn}");
+    private void Delete(string upn) => service.Admin.Send(HttpMethod.Delete, $"_admin/tenants/{_tenant.Domain}/users/{upn}");
 
     /// <summary>A purchase as it stands (purchaser null: an organisation subscription); answers its subscription id.</summary>
     private string Arrange(string productId, string? purchaser, int quantity = 1, bool isTrial = false, string status = "Active", string[]? assigned = null) =>
-        service.Post($"_admin/tenants/{_tenant.Domain}/purchases", new { productId, purchaser, quantity, isTrial, status, assignedUsers = assigned ?? [] })
+        service.Admin.Post($"_admin/tenants/{_tenant.Domain}/purchases", new { productId, purchaser, quantity, isTrial, status, assignedUsers = assigned ?? [] })
             .GetProperty("subscriptionId").GetString()!;
 
     private string Status(string subscriptionId) => JsonFromService($"v1.0/selfServicePurchases/{subscriptionId}").GetProperty("status").GetString()!;
@@ -468,14 +468,14 @@ public sealed class PurchaseManagementCmdletTests(LocalServiceFixture service) :
     private JsonElement JsonFromService(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", service.TokenFor(_tenant.AdminUpn, _tenant.Domain));
-        using var response = service.Admin.Send(request);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", service.Admin.Token(_tenant.AdminUpn, _tenant.Domain));
+        using var response = service.Admin.Http.Send(request);
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
     }
 
-    private IReadOnlyList<JsonElement> Audit() => service.Get($"_admin/tenants/{_tenant.Domain}/purchaseAudit").EnumerateArray().ToList();
+    private IReadOnlyList<JsonElement> Audit() => service.Admin.Get($"_admin/tenants/{_tenant.Domain}/purchaseAudit").EnumerateArray().ToList();
 
     private IReadOnlyList<JsonElement> WritesSent() =>
-        service.Requests().Where(request => Writes.Contains(request.GetProperty("method").GetString()) && request.GetProperty("path").GetString()!.StartsWith("/v1.0", StringComparison.Ordinal)).ToList();
+        service.Admin.Requests().Where(request => Writes.Contains(request.GetProperty("method").GetString()) && request.GetProperty("path").GetString()!.StartsWith("/v1.0", StringComparison.Ordinal)).ToList();
 }

@@ -4,15 +4,9 @@ using MSCommerce.Stub;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>A local service of its own with thousands of purchases, for paging that must lose and repeat nothing.</summary>
-public sealed class ManyPurchasesServiceFixture : LocalServiceFixture
+public sealed class ManyPurchasesServiceFixture() : LocalService(options => options.SeedPurchases = ExtraPurchases)
 {
     public const int ExtraPurchases = 3000;
-
-    protected override CommerceServiceOptions Configure(CommerceServiceOptions options)
-    {
-        options.SeedPurchases = ExtraPurchases;
-        return options;
-    }
 }
 
 public sealed class PurchasePagingTests(ManyPurchasesServiceFixture service) : IClassFixture<ManyPurchasesServiceFixture>, IDisposable
@@ -22,7 +16,7 @@ public sealed class PurchasePagingTests(ManyPurchasesServiceFixture service) : I
     [Fact]
     public void Thousands_of_purchases_page_through_with_none_lost_or_repeated()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var ids = _shell.Invoke("Get-MSCommerceSelfServicePurchases -PageSize 250").Select(purchase => (string)purchase.Properties["SubscriptionId"].Value).ToList();
 
@@ -34,7 +28,7 @@ public sealed class PurchasePagingTests(ManyPurchasesServiceFixture service) : I
     [Fact]
     public void A_pipeline_that_stops_early_stops_the_paging_with_at_most_one_page_read_ahead()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var seen = _shell.Invoke("Get-MSCommerceSelfServicePurchases -PageSize 10 | Select-Object -First 15");
 
@@ -45,7 +39,7 @@ public sealed class PurchasePagingTests(ManyPurchasesServiceFixture service) : I
     [Fact]
     public void The_first_purchase_is_written_before_the_second_page_is_asked_for()
     {
-        service.ClearRequests();
+        service.Admin.ClearRequests();
         var pagesAskedFor = new List<int>();
         var onFirst = new Action(() => pagesAskedFor.Add(PurchasePages()));
 
@@ -56,7 +50,7 @@ public sealed class PurchasePagingTests(ManyPurchasesServiceFixture service) : I
     }
 
     private int PurchasePages() =>
-        service.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
+        service.Admin.Requests("GET").Count(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal));
 
     [Fact]
     public void Filters_hold_across_pages()

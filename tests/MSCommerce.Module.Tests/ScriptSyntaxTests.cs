@@ -43,7 +43,7 @@ public sealed class ScriptSyntaxTests
 
     private static string RepositoryRoot()
     {
-        var manifest = MSCommerce.Shell.ModuleLocator.FindManifest();
+        var manifest = MSCommerce.EngineHost.ModuleLocator.FindManifest();
         return Path.GetFullPath(Path.Combine(Path.GetDirectoryName(manifest)!, "..", ".."));
     }
 }

@@ -5,15 +5,9 @@ using MSCommerce.Stub;
 namespace MSCommerce.Module.Tests;
 
 /// <summary>A local service of its own with a few hundred products, whose injected outage touches no other test.</summary>
-public sealed class OutageServiceFixture : LocalServiceFixture
+public sealed class OutageServiceFixture() : LocalService(options => options.SeedProducts = ExtraProducts)
 {
     public const int ExtraProducts = 240;
-
-    protected override CommerceServiceOptions Configure(CommerceServiceOptions options)
-    {
-        options.SeedProducts = ExtraProducts;
-        return options;
-    }
 }
 
 /// <summary>
@@ -32,7 +26,7 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
         var shell = tenant.ConnectedShell();
         var total = shell.Invoke("Get-MSCommerceProductPolicies").Count;
         var path = _files.Baseline("block-all.json", "Disabled");
-        service.Put("_admin/settings", new { latencyMs = 20 });
+        service.Admin.Put("_admin/settings", new { latencyMs = 20 });
         InvocationResult result;
         try
         {
@@ -40,9 +34,9 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
             powershell.AddScript("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -PassThru -Confirm:$false -Verbose").AddParameter("Path", path);
             var output = new PSDataCollection<PSObject>();
             var running = Task.Factory.FromAsync(powershell.BeginInvoke<PSObject, PSObject>(null, output), _ => { });
-            await Until(() => service.AuditCount(tenant.Domain) >= 20 || running.IsCompleted, "20 changes were made");
+            await Until(() => service.Admin.AuditCount(tenant.Domain) >= 20 || running.IsCompleted, "20 changes were made");
             // The service dies: every connection is dropped from now on.
-            service.Post("_admin/faults", new { dropConnection = true, status = 0, rate = 1.0 });
+            service.Admin.Post("_admin/faults", new { dropConnection = true, status = 0, rate = 1.0 });
 
             await running.WaitAsync(Deadline);
             result = new InvocationResult(new(output.ToList()), powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(), [], [], [],
@@ -50,8 +44,8 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
         }
         finally
         {
-            service.Send(HttpMethod.Delete, "_admin/faults");
-            service.Put("_admin/settings", new { latencyMs = 0 });
+            service.Admin.ClearFaults();
+            service.Admin.Put("_admin/settings", new { latencyMs = 0 });
         }
 
         var changed = result.Output.Where(change => change.Properties["Outcome"].Value.ToString() == "Changed").ToList();
@@ -68,13 +62,13 @@ public sealed class ServiceOutageTests(OutageServiceFixture service) : IClassFix
         // The changes in flight when the service died failed as a connection or service failure; every change is accounted for once.
         Assert.All(result.Errors.Except(notSentErrors), error => Assert.Matches("^(ConnectionFailed|ServiceUnavailable),", error.FullyQualifiedErrorId));
         Assert.Equal(total, changed.Count + result.Errors.Count);
-        Assert.Equal(changed.Count, service.AuditCount(tenant.Domain));
+        Assert.Equal(changed.Count, service.Admin.AuditCount(tenant.Domain));
         Assert.Contains(result.Information, line => line.Contains("not sent", StringComparison.Ordinal) && line.StartsWith($"Changed {changed.Count} of {total} policies", StringComparison.Ordinal));
 
         // The service is back: once the connection has tried it again, a sync finishes the job.
         await Until(() => shell.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -Confirm:$false", new Hashtable { ["Path"] = path }).Errors.Count == 0, "a sync succeeded");
         Assert.True((bool)Assert.Single(shell.Invoke("param($Path) Test-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path })).BaseObject);
-        Assert.Equal(total, service.AuditCount(tenant.Domain));
+        Assert.Equal(total, service.Admin.AuditCount(tenant.Domain));
     }
 
     private static async Task Until(Func<bool> condition, string what)

@@ -8,7 +8,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>Every sign-in that can run against the local commerce service, through the module's real MSAL code.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class SignInTests(LocalServiceFixture service)
+public sealed class SignInTests(LocalService service)
 {
     private Hashtable Common(Hashtable extra)
     {
@@ -22,7 +22,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     {
         using var shell = new ModuleRunspace();
 
-        var result = shell.Run("param($Endpoint, $TrustedCertificate, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $Secret -PassThru -Debug -Verbose; Get-MSCommercePolicies -Debug -Verbose",
+        var result = shell.Run($"param($Endpoint, $TrustedCertificate, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId {DemoData.ContosoDomain} -ClientId {DemoData.AutomationClientId} -ClientSecret $Secret -PassThru -Debug -Verbose; Get-MSCommercePolicies -Debug -Verbose",
             Common(new Hashtable { ["Secret"] = ModuleRunspace.Secure(DemoData.AutomationClientSecret) }));
 
         Assert.Empty(result.Errors);
@@ -40,7 +40,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     {
         using var shell = new ModuleRunspace();
 
-        var result = shell.Run("param($Endpoint, $TrustedCertificate, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $Secret",
+        var result = shell.Run($"param($Endpoint, $TrustedCertificate, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId {DemoData.ContosoDomain} -ClientId {DemoData.AutomationClientId} -ClientSecret $Secret",
             Common(new Hashtable { ["Secret"] = ModuleRunspace.Secure("not-the-secret") }));
 
         var error = Assert.Single(result.Errors);
@@ -55,7 +55,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     {
         using var shell = new ModuleRunspace();
         var credential = new PSCredential(DemoData.ReportingClientId, ModuleRunspace.Secure(DemoData.ReportingClientSecret));
-        shell.Run("param($Endpoint, $TrustedCertificate, $Credential) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId contoso.onmicrosoft.com -ClientSecretCredential $Credential",
+        shell.Run($"param($Endpoint, $TrustedCertificate, $Credential) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId {DemoData.ContosoDomain} -ClientSecretCredential $Credential",
             Common(new Hashtable { ["Credential"] = credential }));
 
         var read = shell.Run("Get-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP");
@@ -72,7 +72,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     {
         using var shell = new ModuleRunspace();
 
-        var result = shell.Run("param($Endpoint, $TrustedCertificate, $Path) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId contoso.onmicrosoft.com -ClientId 55555555-5555-5555-5555-555555555555 -CertificatePath $Path -PassThru",
+        var result = shell.Run($"param($Endpoint, $TrustedCertificate, $Path) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId {DemoData.ContosoDomain} -ClientId {DemoData.CertificateClientId} -CertificatePath $Path -PassThru",
             Common(new Hashtable { ["Path"] = service.Service.DemoAppCertificatePath }));
 
         Assert.Empty(result.Errors);
@@ -86,7 +86,7 @@ public sealed class SignInTests(LocalServiceFixture service)
         using var shell = new ModuleRunspace();
         using var certificate = X509CertificateLoader.LoadPkcs12FromFile(service.Service.DemoAppCertificatePath!, null);
 
-        var result = shell.Run("param($Endpoint, $TrustedCertificate, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -Certificate $Certificate",
+        var result = shell.Run($"param($Endpoint, $TrustedCertificate, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId {DemoData.ContosoDomain} -ClientId {DemoData.AutomationClientId} -Certificate $Certificate",
             Common(new Hashtable { ["Certificate"] = certificate }));
 
         Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(result.Errors).CategoryInfo.Category);
@@ -116,7 +116,7 @@ public sealed class SignInTests(LocalServiceFixture service)
 
         var running = Task.Factory.FromAsync(powershell.BeginInvoke(), powershell.EndInvoke);
         var message = await shown.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        service.Post($"_admin/device-codes/{Regex.Match(message, @"enter the code (\w+)").Groups[1].Value}/approve", new { userPrincipalName = approvingUser });
+        service.Admin.Post($"_admin/device-codes/{Regex.Match(message, @"enter the code (\w+)").Groups[1].Value}/approve", new { userPrincipalName = approvingUser });
         var output = await running.WaitAsync(TimeSpan.FromSeconds(60));
         return (Assert.Single(output), message, powershell.Streams.Error.ToList());
     }
@@ -125,10 +125,10 @@ public sealed class SignInTests(LocalServiceFixture service)
     public void A_short_lived_app_token_is_renewed_silently_during_long_work()
     {
         using var shell = new ModuleRunspace();
-        service.Put("_admin/settings", new { tokenLifetimeSeconds = 2 });
+        service.Admin.Put("_admin/settings", new { tokenLifetimeSeconds = 2 });
         try
         {
-            shell.Run("param($Endpoint, $TrustedCertificate, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $Secret",
+            shell.Run($"param($Endpoint, $TrustedCertificate, $Secret) Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $TrustedCertificate -TenantId {DemoData.ContosoDomain} -ClientId {DemoData.AutomationClientId} -ClientSecret $Secret",
                 Common(new Hashtable { ["Secret"] = ModuleRunspace.Secure(DemoData.AutomationClientSecret) }));
             var firstExpiry = (DateTimeOffset)shell.Invoke("(Get-MSCommerceConnection).TokenExpiresOn")[0].BaseObject;
 
@@ -142,7 +142,7 @@ public sealed class SignInTests(LocalServiceFixture service)
         }
         finally
         {
-            service.Put("_admin/settings", new { tokenLifetimeSeconds = 3600 });
+            service.Admin.Put("_admin/settings", new { tokenLifetimeSeconds = 3600 });
         }
     }
 
@@ -151,8 +151,8 @@ public sealed class SignInTests(LocalServiceFixture service)
     {
         using var other = new IsolatedTenant(service);
         using var shell = new ModuleRunspace();
-        var contoso = service.TokenFor(DemoData.AdminUpn);
-        var second = service.TokenFor(other.AdminUpn, other.Domain);
+        var contoso = service.Admin.Token(DemoData.AdminUpn);
+        var second = service.Admin.Token(other.AdminUpn, other.Domain);
 
         var result = shell.Run("""
             param($Endpoint, $TrustedCertificate, $A, $B)
@@ -184,7 +184,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     public void A_partner_acts_in_a_customer_tenant_with_the_delegated_role_only()
     {
         using var shell = new ModuleRunspace();
-        var partnerInCustomer = service.TokenFor(DemoData.PartnerUpn, DemoData.ContosoDomain);
+        var partnerInCustomer = service.Admin.Token(DemoData.PartnerUpn, DemoData.ContosoDomain);
         shell.ConnectWithToken(service, partnerInCustomer);
 
         var connection = shell.Invoke("Get-MSCommerceConnection")[0];
@@ -200,7 +200,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     {
         using var shell = new ModuleRunspace();
 
-        var (connection, _, errors) = await SignInWithDeviceCode(shell, "-TenantId contoso.onmicrosoft.com", DemoData.PartnerUpn);
+        var (connection, _, errors) = await SignInWithDeviceCode(shell, $"-TenantId {DemoData.ContosoDomain}", DemoData.PartnerUpn);
 
         Assert.Empty(errors);
         Assert.Equal(DemoData.ContosoTenantId, connection.Properties["TenantId"].Value);
@@ -211,7 +211,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     public void Token_alone_works_without_Connect_as_in_the_original()
     {
         using var shell = new ModuleRunspace();
-        var token = service.TokenFor(DemoData.GlobalReaderUpn);
+        var token = service.Admin.Token(DemoData.GlobalReaderUpn);
 
         // -Token without a connection addresses Microsoft's service; here the local one is the default connection of no one,
         // so the call is expected to fail to connect rather than to ask for Connect-MSCommerce.
@@ -248,7 +248,7 @@ public sealed class SignInTests(LocalServiceFixture service)
             Get-MSCommerceConnection
             """;
 
-        var result = shell.Run(script, new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.TokenFor(DemoData.AdminUpn)), ["Certificate"] = service.Certificate });
+        var result = shell.Run(script, new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = ModuleRunspace.Secure(service.Admin.Token(DemoData.AdminUpn)), ["Certificate"] = service.Certificate });
 
         Assert.Empty(result.Errors);
         Assert.Equal(6, result.Output.Count);
@@ -264,7 +264,7 @@ public sealed class SignInTests(LocalServiceFixture service)
     public void Get_MSCommerceConnection_shows_account_tenant_method_endpoint_and_expiry_but_never_the_token()
     {
         using var shell = new ModuleRunspace();
-        var token = service.TokenFor(DemoData.AdminUpn);
+        var token = service.Admin.Token(DemoData.AdminUpn);
         shell.ConnectWithToken(service, token);
 
         shell.Invoke("Get-MSCommerceConnection | Out-Default");

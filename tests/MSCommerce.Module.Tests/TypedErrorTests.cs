@@ -8,7 +8,7 @@ namespace MSCommerce.Module.Tests;
 
 /// <summary>Failures users meet at the edges (network, file system) are ErrorRecords with an id, a category and what to do, never a raw .NET exception.</summary>
 [Collection(LocalServiceCollection.Name)]
-public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
+public sealed class TypedErrorTests(LocalService service) : IDisposable
 {
     private readonly ModuleRunspace _shell = ModuleRunspace.ConnectedAsAdmin(service);
     private readonly BaselineFiles _files = new();
@@ -17,7 +17,7 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
     private const string AShapedToken = "eyJhbGciOiJub25lIn0.eyJ0aWQiOiJjb250b3NvLm9ubWljcm9zb2Z0LmNvbSJ9.c2lnbmF0dXJl";
 
     [Theory]
-    [InlineData("-ClientSecret $Secret -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222", "")]
+    [InlineData("-ClientSecret $Secret -TenantId " + DemoData.ContosoDomain + " -ClientId " + DemoData.AutomationClientId, "")]
     [InlineData("-AccessToken $Jwt", "; Get-MSCommercePolicies")]
     public void Connect_to_an_endpoint_nobody_listens_on_is_a_ConnectionError_naming_what_to_check(string signIn, string then)
     {
@@ -43,7 +43,7 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
     {
         var folder = _files.PathOf("a-folder");
         Directory.CreateDirectory(folder);
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(_shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path -Force", new Hashtable { ["Path"] = folder }).Errors);
 
@@ -51,7 +51,7 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains($"'{folder}' is a folder", error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal(folder, error.TargetObject);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
@@ -59,26 +59,26 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
     {
         var file = _files.Write("plain.txt", "not a folder");
         var path = Path.Combine(file, "baseline.json");
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(_shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
 
         Assert.StartsWith("BaselineFolderIsFile,", error.FullyQualifiedErrorId);
         Assert.Contains($"'{path}' cannot be written", error.Exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(".tmp", error.ToString(), StringComparison.Ordinal);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     [Fact]
     public void Export_over_an_existing_file_without_Force_sends_no_request()
     {
         var path = _files.Write("existing.json", "keep me");
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(_shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
 
         Assert.StartsWith("BaselineFileExists,", error.FullyQualifiedErrorId);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
         Assert.Equal("keep me", File.ReadAllText(path));
     }
 
@@ -92,14 +92,14 @@ public sealed class TypedErrorTests(LocalServiceFixture service) : IDisposable
         }
 
         const string path = "/proc/baseline.json";
-        service.ClearRequests();
+        service.Admin.ClearRequests();
 
         var error = Assert.Single(_shell.Run("param($Path) Export-MSCommercePolicyBaseline -Path $Path", new Hashtable { ["Path"] = path }).Errors);
 
         Assert.StartsWith("BaselinePathNotWritable,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
         Assert.Contains("'/proc/baseline.json' cannot be written", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Empty(service.Requests());
+        Assert.Empty(service.Admin.Requests());
     }
 
     public void Dispose()

@@ -3,7 +3,7 @@ using MSCommerce.Stub.Data;
 
 namespace MSCommerce.Module.Tests;
 
-public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFixture<LocalServiceFixture>
+public sealed class WalkingSkeletonTests(LocalService service) : IClassFixture<LocalService>
 {
     [Fact]
     public void Get_Command_lists_the_cmdlets_the_manifest_exports()
@@ -25,7 +25,7 @@ public sealed class WalkingSkeletonTests(LocalServiceFixture service) : IClassFi
         var module = shell.Invoke("Get-Module SelfServicePurchase")[0];
 
         Assert.EndsWith(Path.Combine("out", "SelfServicePurchase", "SelfServicePurchase.psd1"), shell.ManifestPath);
-        Assert.Equal(typeof(MSCommerce.Shell.ModuleLocator).Assembly.GetName().Version!.ToString(3), module.Properties["Version"].Value.ToString());
+        Assert.Equal(typeof(MSCommerce.EngineHost.ModuleLocator).Assembly.GetName().Version!.ToString(3), module.Properties["Version"].Value.ToString());
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class InteractivePwshTests : IDisposable
         terminal.WaitFor(@"pwsh did not start[\s\S]*Connected to the local commerce service[\s\S]*MSCommerce PS> ", StartTimeout);
         terminal.Type("(Get-MSCommerceConnection).Account");
         terminal.Press("Enter");
-        terminal.WaitFor(@"\nadmin@contoso\.onmicrosoft\.com", CommandTimeout);
+        terminal.WaitFor("\n" + System.Text.RegularExpressions.Regex.Escape(MSCommerce.Stub.DemoData.AdminUpn), CommandTimeout);
         terminal.Type("exit 2");
         terminal.Press("Enter");
 

@@ -1,3 +1,5 @@
+using MSCommerce.Stub;
+
 namespace MSCommerce.Shell.Tests;
 
 public sealed class ShellCommandLineTests : IDisposable
@@ -21,7 +23,7 @@ public sealed class ShellCommandLineTests : IDisposable
         var result = _shell.Command("$c = Get-MSCommerceConnection; $c.Account; $c.AuthMethod");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("admin@contoso.onmicrosoft.com", result.OutputLines);
+        Assert.Contains(DemoData.AdminUpn, result.OutputLines);
         Assert.Contains("DeviceCode", result.OutputLines);
         Assert.DoesNotContain("To sign in, use a web browser", result.Output, StringComparison.Ordinal);
     }
@@ -102,7 +104,7 @@ public sealed class ShellCommandLineTests : IDisposable
         var result = _shell.Run(["-File", script]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["SelfServicePurchase", "admin@contoso.onmicrosoft.com"], result.OutputLines);
+        Assert.Equal(["SelfServicePurchase", DemoData.AdminUpn], result.OutputLines);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [MemberData(nameof(Users))]
     public void Users_read_and_change_as_their_directory_role_allows(string user, bool mayRead, bool mayChange)
     {
-        var token = service.Token(user);
+        var token = service.Admin.Token(user);
 
         using var read = service.Send(HttpMethod.Get, Product, token);
         using var change = service.Send(HttpMethod.Put, Product, token, """{"policyValue":"Enabled"}""");
@@ -38,7 +38,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [InlineData(DemoData.ReportingClientId, true, false)]
     public void Apps_read_and_change_as_their_app_role_allows(string clientId, bool mayRead, bool mayChange)
     {
-        var token = service.AppToken(clientId);
+        var token = service.Admin.AppToken(clientId);
 
         using var read = service.Send(HttpMethod.Get, Product, token);
         using var change = service.Send(HttpMethod.Put, Product, token, """{"policyValue":"Enabled"}""");
@@ -50,7 +50,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void A_refusal_names_the_roles_that_would_do()
     {
-        using var change = service.Send(HttpMethod.Put, Product, service.Token(DemoData.GlobalReaderUpn), """{"policyValue":"Enabled"}""");
+        using var change = service.Send(HttpMethod.Put, Product, service.Admin.Token(DemoData.GlobalReaderUpn), """{"policyValue":"Enabled"}""");
 
         var reason = ServiceFixture.Json(change).GetProperty("reason").GetString();
         Assert.Contains("Billing Administrator or Global Administrator", reason);
@@ -60,9 +60,9 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void A_partner_acts_in_the_customer_tenant_with_the_delegated_role_and_nothing_beyond()
     {
-        var inCustomer = service.Token(DemoData.PartnerUpn, DemoData.ContosoDomain);
-        var (otherDomain, _) = service.NewTenant();
-        var inOther = service.Token(DemoData.PartnerUpn, otherDomain);
+        var inCustomer = service.Admin.Token(DemoData.PartnerUpn, DemoData.ContosoDomain);
+        var (otherDomain, _) = service.Admin.NewTenant();
+        var inOther = service.Admin.Token(DemoData.PartnerUpn, otherDomain);
 
         using var change = service.Send(HttpMethod.Put, Product, inCustomer, """{"policyValue":"Enabled"}""");
         using var readElsewhere = service.Send(HttpMethod.Get, Product, inOther);
@@ -84,7 +84,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void An_expired_token_is_401()
     {
-        using var response = service.Send(HttpMethod.Get, Product, service.Token(DemoData.AdminUpn, lifetimeSeconds: -300));
+        using var response = service.Send(HttpMethod.Get, Product, service.Admin.Token(DemoData.AdminUpn, lifetimeSeconds: -300));
 
         response.AssertStatus(HttpStatusCode.Unauthorized);
         Assert.Contains("expired", ServiceFixture.Json(response).GetProperty("reason").GetString());
@@ -93,7 +93,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void A_token_for_another_audience_is_401()
     {
-        using var response = service.Send(HttpMethod.Get, Product, service.Token(DemoData.AdminUpn, resource: "https://graph.microsoft.com"));
+        using var response = service.Send(HttpMethod.Get, Product, service.Admin.Token(DemoData.AdminUpn, resource: "https://graph.microsoft.com"));
 
         response.AssertStatus(HttpStatusCode.Unauthorized);
         Assert.Contains("audience", ServiceFixture.Json(response).GetProperty("reason").GetString());
@@ -102,7 +102,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void A_token_with_a_changed_payload_fails_its_signature_and_is_401()
     {
-        var parts = service.Token(DemoData.AliceUpn).Split('.');
+        var parts = service.Admin.Token(DemoData.AliceUpn).Split('.');
         var payload = JsonNode.Parse(Decode(parts[1]))!.AsObject();
         payload["wids"] = new JsonArray("62e90394-69f5-4237-9190-012177145e10");
         var forged = $"{parts[0]}.{Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}";
@@ -116,7 +116,7 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void An_unsigned_alg_none_token_is_401()
     {
-        var parts = service.Token(DemoData.AdminUpn).Split('.');
+        var parts = service.Admin.Token(DemoData.AdminUpn).Split('.');
         var unsigned = $"{Encode(Encoding.UTF8.GetBytes("""{"typ":"JWT","alg":"none"}"""))}.{parts[1]}.";
 
         using var response = service.Send(HttpMethod.Get, Product, unsigned);
@@ -128,9 +128,9 @@ public sealed class AuthorizationTests(ServiceFixture service)
     [Fact]
     public void A_token_from_another_issuer_is_401_even_when_signed_with_the_services_key()
     {
-        var parts = service.Token(DemoData.AdminUpn).Split('.');
+        var parts = service.Admin.Token(DemoData.AdminUpn).Split('.');
         var payload = JsonNode.Parse(Decode(parts[1]))!.AsObject();
-        payload["iss"] = "https://login.example.com/11111111-1111-1111-1111-111111111111/v2.0";
+        payload["iss"] = $"https://login.example.com/{DemoData.ContosoTenantId}/v2.0";
         using var key = RSA.Create();
         key.ImportFromPem(File.ReadAllText(service.DatabasePath + ".signing-key.pem"));
         var input = $"{parts[0]}.{Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()))}";

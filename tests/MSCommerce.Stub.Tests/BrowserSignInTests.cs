@@ -256,7 +256,7 @@ public sealed partial class BrowserSignInTests(ServiceFixture service) : IDispos
     public void A_disabled_user_is_AADSTS50057()
     {
         var upn = $"disabled-{Guid.NewGuid():N}@contoso.onmicrosoft.com";
-        service.Admin($"_admin/tenants/{DemoData.ContosoDomain}/users", new { userPrincipalName = upn, accountEnabled = false });
+        service.Admin.Post($"_admin/tenants/{DemoData.ContosoDomain}/users", new { userPrincipalName = upn, accountEnabled = false });
 
         using var page = _browser.Get(AuthorizeUrl(Pkce.Create()));
         using var answer = _browser.Post(page, new() { ["login"] = upn, ["passwd"] = DemoData.DemoUserPassword });

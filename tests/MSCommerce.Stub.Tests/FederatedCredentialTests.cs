@@ -135,7 +135,7 @@ public sealed class FederatedCredentialTests(ServiceFixture service)
     {
         var (domain, clientId) = NewApp();
         const string unreachable = "https://127.0.0.1:1/nowhere";
-        service.Admin($"_admin/tenants/{domain}/applications/{clientId}/federatedCredentials", new { name = "unreachable", issuer = unreachable, subject = "job" });
+        service.Admin.Post($"_admin/tenants/{domain}/applications/{clientId}/federatedCredentials", new { name = "unreachable", issuer = unreachable, subject = "job" });
         using var key = RSA.Create(2048);
         var token = SelfSigned(key, unreachable, "job", Exchange);
 
@@ -150,7 +150,7 @@ public sealed class FederatedCredentialTests(ServiceFixture service)
     {
         var (domain, clientId) = NewApp();
         var job = StartJob("repo:fabrikam/infra:environment:production");
-        service.Admin($"_admin/tenants/{domain}/applications/{clientId}/federatedCredentials",
+        service.Admin.Post($"_admin/tenants/{domain}/applications/{clientId}/federatedCredentials",
             new { name = "production", issuer = job.GetProperty("issuer").GetString(), subject = "repo:fabrikam/infra:environment:production", audiences = new[] { Exchange } });
 
         using var response = Redeem(clientId, GitHubIdToken(job, Exchange), domain);
@@ -188,7 +188,7 @@ public sealed class FederatedCredentialTests(ServiceFixture service)
         var path = $"_admin/tenants/{domain}/applications/{clientId}/federatedCredentials";
         for (var i = 0; i < 20; i++)
         {
-            service.Admin(path, new { name = $"credential-{i:D2}", issuer = "https://ci.example.com", subject = $"job-{i}" });
+            service.Admin.Post(path, new { name = $"credential-{i:D2}", issuer = "https://ci.example.com", subject = $"job-{i}" });
         }
 
         using var twentyFirst = service.Send(HttpMethod.Post, path, null, """{"name":"credential-20","issuer":"https://ci.example.com","subject":"job-20"}""");
@@ -242,7 +242,7 @@ public sealed class FederatedCredentialTests(ServiceFixture service)
     }
 
     private JsonElement StartJob(string subject, int? lifetimeSeconds = null, int? issuedSecondsAgo = null) =>
-        service.Admin("_admin/ci-tokens", new { subject, lifetimeSeconds, issuedSecondsAgo });
+        service.Admin.Post("_admin/ci-tokens", new { subject, lifetimeSeconds, issuedSecondsAgo });
 
     private string GitHubIdToken(JsonElement job, string audience)
     {
@@ -260,9 +260,9 @@ public sealed class FederatedCredentialTests(ServiceFixture service)
 
     private (string Domain, string ClientId) NewApp()
     {
-        var (domain, _) = service.NewTenant();
+        var (domain, _) = service.Admin.NewTenant();
         var clientId = Guid.NewGuid().ToString();
-        service.Admin($"_admin/tenants/{domain}/applications", new { displayName = "federated", clientId, roles = new[] { "Policy.Read.AllowSelfServicePurchase" } });
+        service.Admin.Post($"_admin/tenants/{domain}/applications", new { displayName = "federated", clientId, roles = new[] { "Policy.Read.AllowSelfServicePurchase" } });
         return (domain, clientId);
     }
 

@@ -14,7 +14,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [Fact]
     public async Task Graph_lists_self_service_and_central_subscriptions_by_creation_date()
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.GlobalReaderUpn, resource: Graph));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.GlobalReaderUpn, resource: Graph));
 
         Assert.Equal(
         [
@@ -28,7 +28,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [Fact]
     public async Task A_companySubscription_has_Graphs_shape_and_ownerType_User_for_a_self_service_purchase()
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.AdminUpn, resource: Graph));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.AdminUpn, resource: Graph));
 
         var bought = Item(page, DemoData.AlicePowerBiProId);
         Assert.Equal(
@@ -52,7 +52,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [Fact]
     public async Task A_central_subscription_is_ownerType_Organization_without_owner_and_shares_the_products_sku()
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.BillingAdminUpn, resource: Graph));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.BillingAdminUpn, resource: Graph));
 
         var central = Item(page, DemoData.ContosoPowerBiProId);
         Assert.Equal("Organization", central.Text("ownerType"));
@@ -72,7 +72,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [InlineData(DemoData.DanaPlannerTrialId, "Suspended")]
     public async Task Statuses_map_to_Graphs(string subscriptionId, string status)
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.AdminUpn, resource: Graph));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.AdminUpn, resource: Graph));
 
         Assert.Equal(status, Item(page, subscriptionId).Text("status"));
     }
@@ -80,7 +80,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [Fact]
     public async Task Graph_pages_with_top_and_an_odata_nextLink()
     {
-        var token = await service.TokenAsync(DemoData.AdminUpn, resource: Graph);
+        var token = await service.Admin.TokenAsync(DemoData.AdminUpn, resource: Graph);
         var ids = new List<string>();
         var pages = 0;
         string? next = $"{Subscriptions}?$top=5";
@@ -108,14 +108,14 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [InlineData("status=Active", HttpStatusCode.BadRequest)]
     public async Task Graph_takes_top_up_to_999_and_its_own_skiptoken_only(string query, HttpStatusCode status)
     {
-        await service.ExpectAsync(status, HttpMethod.Get, $"{Subscriptions}?{query}", await service.TokenAsync(DemoData.AdminUpn, resource: Graph));
+        await service.ExpectAsync(status, HttpMethod.Get, $"{Subscriptions}?{query}", await service.Admin.TokenAsync(DemoData.AdminUpn, resource: Graph));
     }
 
     [Fact]
     public async Task A_License_Manager_token_on_Graph_and_a_Graph_token_on_License_Manager_are_401()
     {
-        var onGraph = await service.ExpectAsync(HttpStatusCode.Unauthorized, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.AdminUpn));
-        var onLicenseManager = await service.ExpectAsync(HttpStatusCode.Unauthorized, HttpMethod.Get, "v1.0/selfServicePurchases", await service.TokenAsync(DemoData.AdminUpn, resource: Graph));
+        var onGraph = await service.ExpectAsync(HttpStatusCode.Unauthorized, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.AdminUpn));
+        var onLicenseManager = await service.ExpectAsync(HttpStatusCode.Unauthorized, HttpMethod.Get, "v1.0/selfServicePurchases", await service.Admin.TokenAsync(DemoData.AdminUpn, resource: Graph));
 
         Assert.Contains("audience", onGraph.Text("reason"));
         Assert.Contains("audience", onLicenseManager.Text("reason"));
@@ -124,8 +124,8 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [Fact]
     public async Task Graph_answers_readers_and_read_apps_and_refuses_plain_users()
     {
-        await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.AppTokenAsync(DemoData.ReportingClientId, resource: Graph));
-        var refusal = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.AliceUpn, resource: Graph));
+        await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.Admin.AppTokenAsync(DemoData.ReportingClientId, resource: Graph));
+        var refusal = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.AliceUpn, resource: Graph));
 
         Assert.Contains("Global Reader", refusal.Text("reason"));
     }
@@ -133,7 +133,7 @@ public sealed class GraphSubscriptionTests(ServiceFixture service)
     [Fact]
     public async Task Graph_shows_only_the_callers_tenant()
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain, Graph));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain, Graph));
 
         Assert.Equal([DemoData.PartnerPowerBiProId], page.Ids("value", "id"));
     }

@@ -86,7 +86,7 @@ public sealed class IdentityTests(ServiceFixture service)
         };
 
         using var pending = PostForm("organizations/oauth2/v2.0/token", poll);
-        service.Admin($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName = DemoData.GlobalReaderUpn });
+        service.Admin.Post($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName = DemoData.GlobalReaderUpn });
         using var granted = PostForm("organizations/oauth2/v2.0/token", poll);
         var tokens = ServiceFixture.Json(granted);
         using var refreshed = PostForm("organizations/oauth2/v2.0/token", new()
@@ -111,7 +111,7 @@ public sealed class IdentityTests(ServiceFixture service)
     {
         using var start = PostForm($"{DemoData.FabrikamDomain}/oauth2/v2.0/devicecode", new() { ["client_id"] = "3d5cffa9-04da-4657-8cab-c7f074657cad", ["scope"] = Scope });
         var code = ServiceFixture.Json(start);
-        service.Admin($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName = DemoData.AliceUpn });
+        service.Admin.Post($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName = DemoData.AliceUpn });
 
         using var refused = PostForm($"{DemoData.FabrikamDomain}/oauth2/v2.0/token", new()
         {
@@ -128,7 +128,7 @@ public sealed class IdentityTests(ServiceFixture service)
         var configuration = ServiceFixture.Json(discovery);
         using var keys = service.Send(HttpMethod.Get, new Uri(configuration.GetProperty("jwks_uri").GetString()!).PathAndQuery.TrimStart('/'), null);
         var key = ServiceFixture.Json(keys).GetProperty("keys")[0];
-        var token = service.Token(DemoData.AdminUpn).Split('.');
+        var token = service.Admin.Token(DemoData.AdminUpn).Split('.');
         using var rsa = RSA.Create(new RSAParameters { Modulus = AuthorizationTests.Decode(key.GetProperty("n").GetString()!), Exponent = AuthorizationTests.Decode(key.GetProperty("e").GetString()!) });
 
         Assert.Equal($"{service.Service.BaseAddress}{DemoData.ContosoTenantId}/v2.0", configuration.GetProperty("issuer").GetString());
@@ -137,7 +137,7 @@ public sealed class IdentityTests(ServiceFixture service)
 
     private static Dictionary<string, string> AssertionForm(string assertion) => new()
     {
-        ["grant_type"] = "client_credentials", ["client_id"] = "55555555-5555-5555-5555-555555555555", ["scope"] = Scope,
+        ["grant_type"] = "client_credentials", ["client_id"] = DemoData.CertificateClientId, ["scope"] = Scope,
         ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", ["client_assertion"] = assertion,
     };
 
@@ -145,7 +145,7 @@ public sealed class IdentityTests(ServiceFixture service)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var header = AuthorizationTests.Encode(Encoding.UTF8.GetBytes("""{"alg":"RS256","typ":"JWT"}"""));
-        var payload = AuthorizationTests.Encode(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { aud = audience, iss = "55555555-5555-5555-5555-555555555555", sub = "55555555-5555-5555-5555-555555555555", nbf = now, exp = now + 600, jti = Guid.NewGuid() })));
+        var payload = AuthorizationTests.Encode(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { aud = audience, iss = DemoData.CertificateClientId, sub = DemoData.CertificateClientId, nbf = now, exp = now + 600, jti = Guid.NewGuid() })));
         var signature = key.SignData(Encoding.ASCII.GetBytes(header + "." + payload), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{header}.{payload}.{AuthorizationTests.Encode(signature)}";
     }

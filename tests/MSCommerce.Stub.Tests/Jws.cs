@@ -9,7 +9,7 @@ namespace MSCommerce.Stub.Tests;
 /// <summary>Builds compact JWS text the way an attacker would: any header, any claims, signed with any key (or not at all).</summary>
 internal static class Jws
 {
-    public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
+    public const string CertificateClientId = DemoData.CertificateClientId;
 
     public static string Segment(string json) => AuthorizationTests.Encode(Encoding.UTF8.GetBytes(json));
 
@@ -25,7 +25,7 @@ internal static class Jws
     public static string ServiceHeader(ServiceFixture service) => $$"""{"typ":"JWT","alg":"RS256","kid":"{{service.SigningKeyId}}"}""";
 
     /// <summary>The claims of a token the service issued to the admin (a token that works), as JSON text.</summary>
-    public static string AdminClaims(ServiceFixture service) => Encoding.UTF8.GetString(AuthorizationTests.Decode(service.Token(DemoData.AdminUpn).Split('.')[1]));
+    public static string AdminClaims(ServiceFixture service) => Encoding.UTF8.GetString(AuthorizationTests.Decode(service.Admin.Token(DemoData.AdminUpn).Split('.')[1]));
 
     /// <summary>The claims of a client assertion the demo certificate app would send to the token endpoint, as JSON text.</summary>
     public static string AssertionClaims(ServiceFixture service)

@@ -33,7 +33,7 @@ public sealed class MalformedPurchaseRequestTests(ServiceFixture service)
     [InlineData("productId=%27%3B%20DROP%20TABLE%20purchases%3B--", "productId")]
     public async Task A_bad_query_parameter_is_400_naming_it(string query, string parameter)
     {
-        var error = await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Get, $"{Purchases}?{query}", await service.TokenAsync(DemoData.AdminUpn));
+        var error = await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Get, $"{Purchases}?{query}", await service.Admin.TokenAsync(DemoData.AdminUpn));
 
         Assert.Equal("BadRequest", error.Text("errorCode"));
         Assert.Contains(parameter, error.Text("reason"));
@@ -42,7 +42,7 @@ public sealed class MalformedPurchaseRequestTests(ServiceFixture service)
     [Fact]
     public async Task Oversized_query_values_are_400()
     {
-        var token = await service.TokenAsync(DemoData.AdminUpn);
+        var token = await service.Admin.TokenAsync(DemoData.AdminUpn);
 
         await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Get, $"{Purchases}?purchaser={new string('a', 300)}", token);
         await service.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Get, $"{Purchases}?productId={new string('A', 65)}", token);
@@ -52,7 +52,7 @@ public sealed class MalformedPurchaseRequestTests(ServiceFixture service)
     [Fact]
     public async Task A_purchaser_filter_is_data_not_SQL()
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{Purchases}?purchaser={Uri.EscapeDataString("' OR 1=1 --")}", await service.TokenAsync(DemoData.AdminUpn));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{Purchases}?purchaser={Uri.EscapeDataString("' OR 1=1 --")}", await service.Admin.TokenAsync(DemoData.AdminUpn));
 
         Assert.Empty(page.Ids());
     }
@@ -153,7 +153,7 @@ public sealed class MalformedPurchaseRequestTests(ServiceFixture service)
     [InlineData("GET", $"{Purchases}/{DemoData.AlicePowerBiProId}%20OR%201=1")]
     public async Task Odd_methods_and_paths_are_4xx_never_500(string method, string path)
     {
-        using var response = await service.SendAsync(new HttpMethod(method), path, await service.TokenAsync(DemoData.AdminUpn));
+        using var response = await service.SendAsync(new HttpMethod(method), path, await service.Admin.TokenAsync(DemoData.AdminUpn));
 
         Assert.InRange((int)response.StatusCode, 400, 499);
     }

@@ -79,7 +79,7 @@ public sealed class MemoryLimitTests
             await StartAsync(service, "organizations", PublicClientId, Scope);
             var before = await StoredAsync(service);
 
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = 15 * 60 + 1 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = 15 * 60 + 1 });
             var late = await service.Http.PostAsync($"{DemoData.ContosoDomain}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code", ["client_id"] = PublicClientId, ["device_code"] = first.DeviceCode!, ["scope"] = Scope,
@@ -107,7 +107,7 @@ public sealed class MemoryLimitTests
             var alias = await StartAsync(service, "organizations", PublicClientId, Scope);
             var serviceFull = await StartAsync(service, "common", PublicClientId, Scope);
             var stored = await StoredAsync(service);
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = 15 * 60 + 1 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = 15 * 60 + 1 });
             var afterExpiry = await StartAsync(service, DemoData.ContosoDomain, PublicClientId, Scope);
 
             AssertRefused(tenantFull, "temporarily_unavailable", "AADSTS90055", HttpStatusCode.TooManyRequests);

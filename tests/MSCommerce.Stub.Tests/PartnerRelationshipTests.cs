@@ -63,9 +63,9 @@ public sealed class PartnerRelationshipTests : IAsyncLifetime
     [Fact]
     public async Task The_GDAP_resources_need_a_Graph_token_and_a_reader_of_the_partner_tenant_and_refuse_a_broken_skiptoken()
     {
-        var licensingToken = await _service.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain);
-        var plainUser = await _service.TokenAsync(DemoData.AliceUpn, DemoData.ContosoDomain, GraphResource);
-        var contosoReader = await _service.TokenAsync(DemoData.GlobalReaderUpn, DemoData.ContosoDomain, GraphResource);
+        var licensingToken = await _service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain);
+        var plainUser = await _service.Admin.TokenAsync(DemoData.AliceUpn, DemoData.ContosoDomain, GraphResource);
+        var contosoReader = await _service.Admin.TokenAsync(DemoData.GlobalReaderUpn, DemoData.ContosoDomain, GraphResource);
         var partner = await PartnerGraphTokenAsync();
 
         await _service.ExpectAsync(HttpStatusCode.Unauthorized, HttpMethod.Get, "v1.0/tenantRelationships/delegatedAdminCustomers", licensingToken);
@@ -159,8 +159,8 @@ public sealed class PartnerRelationshipTests : IAsyncLifetime
     [Fact]
     public async Task A_guest_account_lets_its_owner_redeem_a_refresh_token_in_the_inviting_tenant_with_the_guest_roles()
     {
-        await _service.AdminAsync($"_admin/tenants/{DemoData.FabrikamDomain}/users", new { userPrincipalName = "ops@fabrikam.onmicrosoft.com" });
-        await _service.AdminAsync($"_admin/tenants/{DemoData.ContosoDomain}/users", new { userPrincipalName = "ops_fabrikam.onmicrosoft.com#EXT#@contoso.onmicrosoft.com", isGuest = true, roles = new[] { "GlobalReader" } });
+        await _service.Admin.PostAsync($"_admin/tenants/{DemoData.FabrikamDomain}/users", new { userPrincipalName = "ops@fabrikam.onmicrosoft.com" });
+        await _service.Admin.PostAsync($"_admin/tenants/{DemoData.ContosoDomain}/users", new { userPrincipalName = "ops_fabrikam.onmicrosoft.com#EXT#@contoso.onmicrosoft.com", isGuest = true, roles = new[] { "GlobalReader" } });
         var refreshToken = (await DeviceCodeSignInAsync("ops@fabrikam.onmicrosoft.com", DemoData.FabrikamDomain)).GetProperty("refresh_token").GetString()!;
 
         using var customer = await PostFormAsync($"{Customer(1)}/oauth2/v2.0/token", RefreshForm(refreshToken, Scope));
@@ -195,9 +195,9 @@ public sealed class PartnerRelationshipTests : IAsyncLifetime
     [Fact]
     public async Task A_fault_for_one_tenant_fails_only_that_tenants_calls_for_its_count()
     {
-        var troubled = await _service.TokenAsync(DemoData.PartnerUpn, Customer(5));
-        var other = await _service.TokenAsync(DemoData.PartnerUpn, Customer(4));
-        await _service.AdminAsync("_admin/faults", new { status = 503, count = 2, tenant = Customer(5) });
+        var troubled = await _service.Admin.TokenAsync(DemoData.PartnerUpn, Customer(5));
+        var other = await _service.Admin.TokenAsync(DemoData.PartnerUpn, Customer(4));
+        await _service.Admin.PostAsync("_admin/faults", new { status = 503, count = 2, tenant = Customer(5) });
 
         await _service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, PolicyPath, other);
         await _service.ExpectAsync(HttpStatusCode.ServiceUnavailable, HttpMethod.Get, PolicyPath, troubled);
@@ -240,7 +240,7 @@ public sealed class PartnerRelationshipTests : IAsyncLifetime
         return items;
     }
 
-    private Task<string> PartnerGraphTokenAsync() => _service.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain, GraphResource);
+    private Task<string> PartnerGraphTokenAsync() => _service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain, GraphResource);
 
     private async Task<JsonElement> PutRolesAsync(string customer, string[] roles)
     {
@@ -258,7 +258,7 @@ public sealed class PartnerRelationshipTests : IAsyncLifetime
     {
         using var start = await PostFormAsync($"{tenant}/oauth2/v2.0/devicecode", new() { ["client_id"] = PublicClientId, ["scope"] = Scope });
         var code = await ServiceFixture.JsonAsync(start);
-        await _service.AdminAsync($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName });
+        await _service.Admin.PostAsync($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName });
         using var tokens = await PostFormAsync($"{tenant}/oauth2/v2.0/token", new()
         {
             ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code", ["client_id"] = PublicClientId, ["device_code"] = code.GetProperty("device_code").GetString()!, ["scope"] = Scope,

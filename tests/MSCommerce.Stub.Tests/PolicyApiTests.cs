@@ -7,7 +7,7 @@ namespace MSCommerce.Stub.Tests;
 public sealed class PolicyApiTests(ServiceFixture service)
 {
     private const string Products = "v1.0/policies/AllowSelfServicePurchase/products";
-    private string AdminToken => service.Token(DemoData.AdminUpn);
+    private string AdminToken => service.Admin.Token(DemoData.AdminUpn);
 
     [Fact]
     public void Policies_list_AllowSelfServicePurchase_with_description_and_default()
@@ -84,7 +84,7 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [InlineData("CFQ7TTC0H9MP", "Enabled")]
     public void Put_sets_a_products_value_and_answers_the_updated_item(string productId, string value)
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
 
         using var response = service.Send(HttpMethod.Put, $"{Products}/{productId}", token, $$"""{"policyValue":"{{value}}"}""");
         using var read = service.Send(HttpMethod.Get, $"{Products}/{productId}", token);
@@ -111,7 +111,7 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [InlineData("", "InvalidRequestBody")]
     public void Put_with_a_bad_body_is_400_and_changes_nothing(string body, string errorCode)
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
 
         using var response = service.Send(HttpMethod.Put, $"{Products}/CFQ7TTC0H9MP", token, body);
         using var read = service.Send(HttpMethod.Get, $"{Products}/CFQ7TTC0H9MP", token);
@@ -126,7 +126,7 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [InlineData("""{"policyValue":"Disabled","scope":"Product"}""", "Unknown property 'scope'")]
     public async Task A_repeated_or_unknown_property_is_400_naming_it_with_no_audit_entry(string body, string reason)
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
         var products = $"{Products}?scope=product";
         var before = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, products, token);
 
@@ -142,7 +142,7 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [Fact]
     public async Task A_body_that_is_not_UTF8_is_400_not_500()
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"{Products}/CFQ7TTC0H9MP") { Content = new ByteArrayContent([.. "{\"policyValue\":\""u8, 0xFF, 0xFE, .. "\"}"u8]) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
@@ -162,7 +162,7 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [Fact]
     public void Offer_types_take_Enabled_or_Disabled_only()
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
 
         using var refused = service.Send(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/offerTypes/SaaS", token, """{"policyValue":"OnlyTrialsWithoutPaymentMethod"}""");
         using var accepted = service.Send(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/offerTypes/SaaS", token, """{"policyValue":"Disabled"}""");
@@ -175,7 +175,7 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [Fact]
     public void Every_change_is_audited_with_who_when_old_new_and_correlation_id()
     {
-        var (domain, token) = service.NewTenant();
+        var (domain, token) = service.Admin.NewTenant();
         var request = new HttpRequestMessage(HttpMethod.Put, $"{Products}/CFQ7TTC0HD32") { Content = new StringContent("""{"policyValue":"Disabled"}""", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("x-ms-correlation-id", "11111111-2222-3333-4444-555555555555");
@@ -195,8 +195,8 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [Fact]
     public void Tenants_are_isolated_a_change_in_one_is_not_seen_in_another()
     {
-        var (_, first) = service.NewTenant();
-        var (_, second) = service.NewTenant();
+        var (_, first) = service.Admin.NewTenant();
+        var (_, second) = service.Admin.NewTenant();
 
         service.Send(HttpMethod.Put, $"{Products}/CFQ7TTC0J1FV", first, """{"policyValue":"Disabled"}""").Dispose();
         using var read = service.Send(HttpMethod.Get, $"{Products}/CFQ7TTC0J1FV", second);
@@ -207,9 +207,9 @@ public sealed class PolicyApiTests(ServiceFixture service)
     [Fact]
     public void Products_added_to_the_catalog_appear_in_every_tenant_as_Enabled()
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
 
-        service.Admin("_admin/products", new[] { new { productId = "CFQ7TTC0NEW1", productName = "Newly launched product", offersTrialWithoutPaymentMethod = false } });
+        service.Admin.Post("_admin/products", new[] { new { productId = "CFQ7TTC0NEW1", productName = "Newly launched product", offersTrialWithoutPaymentMethod = false } });
         using var read = service.Send(HttpMethod.Get, $"{Products}/CFQ7TTC0NEW1", token);
 
         read.AssertStatus(HttpStatusCode.OK);

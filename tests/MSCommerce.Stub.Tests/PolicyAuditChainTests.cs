@@ -11,7 +11,7 @@ public sealed class PolicyAuditChainTests(ServiceFixture service)
     [Fact]
     public async Task Concurrent_writers_on_one_product_leave_each_entry_starting_where_the_one_before_ended()
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
         const int writers = 8, changesEach = 15;
 
         var storm = Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>

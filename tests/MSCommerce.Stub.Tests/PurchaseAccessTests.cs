@@ -19,7 +19,7 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     [InlineData(DemoData.GuestUpn, false)]
     public async Task Users_list_the_tenants_purchases_only_with_an_admin_role(string user, bool mayList)
     {
-        var answer = await service.ExpectAsync(mayList ? HttpStatusCode.OK : HttpStatusCode.Forbidden, HttpMethod.Get, Purchases, await service.TokenAsync(user));
+        var answer = await service.ExpectAsync(mayList ? HttpStatusCode.OK : HttpStatusCode.Forbidden, HttpMethod.Get, Purchases, await service.Admin.TokenAsync(user));
 
         if (mayList)
         {
@@ -37,7 +37,7 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     [InlineData(DemoData.ReportingClientId)]
     public async Task Apps_with_the_read_or_read_write_role_list_the_tenants_purchases(string clientId)
     {
-        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Purchases, await service.AppTokenAsync(clientId));
+        var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Purchases, await service.Admin.AppTokenAsync(clientId));
 
         Assert.Equal(DemoData.ContosoSelfServicePurchases, page.GetProperty("items").GetArrayLength());
     }
@@ -56,7 +56,7 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     [Fact]
     public async Task An_app_has_no_purchases_of_its_own_and_cannot_buy()
     {
-        var token = await service.AppTokenAsync(DemoData.AutomationClientId);
+        var token = await service.Admin.AppTokenAsync(DemoData.AutomationClientId);
 
         var me = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, "v1.0/me/selfServicePurchases", token);
         var buy = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Post, Purchases, token, Shop.Order("CFQ7TTC0H9MP", paymentMethod: "CreditCard"));
@@ -75,7 +75,7 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     [InlineData(DemoData.AdminUpn, "not-a-subscription-id", false)]
     public async Task A_purchase_by_id_is_seen_by_admin_readers_and_its_purchaser_and_is_404_to_anyone_else(string user, string subscriptionId, bool maySee)
     {
-        var answer = await service.ExpectAsync(maySee ? HttpStatusCode.OK : HttpStatusCode.NotFound, HttpMethod.Get, $"{Purchases}/{subscriptionId}", await service.TokenAsync(user));
+        var answer = await service.ExpectAsync(maySee ? HttpStatusCode.OK : HttpStatusCode.NotFound, HttpMethod.Get, $"{Purchases}/{subscriptionId}", await service.Admin.TokenAsync(user));
 
         Assert.Equal(maySee ? subscriptionId : "NotFound", maySee ? answer.Id() : answer.Text("errorCode"));
     }
@@ -83,7 +83,7 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     [Fact]
     public async Task Another_tenants_admin_sees_only_their_own_tenants_purchases()
     {
-        var inFabrikam = await service.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain);
+        var inFabrikam = await service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain);
 
         var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Purchases, inFabrikam);
         var contosos = await service.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Get, $"{Purchases}/{DemoData.AlicePowerBiProId}", inFabrikam);
@@ -95,9 +95,9 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     [Fact]
     public async Task A_partner_lists_a_customers_purchases_with_the_delegated_role_and_nothing_where_it_has_none()
     {
-        var inCustomer = await service.TokenAsync(DemoData.PartnerUpn, DemoData.ContosoDomain);
+        var inCustomer = await service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.ContosoDomain);
         var shop = await Shop.OpenAsync(service);
-        var elsewhere = await service.TokenAsync(DemoData.PartnerUpn, shop.Domain);
+        var elsewhere = await service.Admin.TokenAsync(DemoData.PartnerUpn, shop.Domain);
 
         var page = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Purchases, inCustomer);
         var refused = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, Purchases, elsewhere);
@@ -110,10 +110,10 @@ public sealed class PurchaseAccessTests(ServiceFixture service)
     public async Task A_partner_with_delegated_Billing_Administrator_manages_a_customers_purchase()
     {
         var shop = await Shop.OpenAsync(service);
-        await service.AdminAsync($"_admin/tenants/{shop.Domain}/delegations", new { partnerTenant = DemoData.FabrikamDomain, userPrincipalName = DemoData.PartnerUpn, roles = new[] { "BillingAdministrator" } });
+        await service.Admin.PostAsync($"_admin/tenants/{shop.Domain}/delegations", new { partnerTenant = DemoData.FabrikamDomain, userPrincipalName = DemoData.PartnerUpn, roles = new[] { "BillingAdministrator" } });
         var purchase = await shop.BuyAsync();
 
-        var cancelled = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{Purchases}/{purchase.Id()}/cancel", await service.TokenAsync(DemoData.PartnerUpn, shop.Domain));
+        var cancelled = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{Purchases}/{purchase.Id()}/cancel", await service.Admin.TokenAsync(DemoData.PartnerUpn, shop.Domain));
 
         Assert.Equal("Cancelled", cancelled.Text("status"));
     }

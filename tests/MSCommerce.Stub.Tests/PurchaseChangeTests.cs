@@ -95,7 +95,7 @@ public sealed class PurchaseChangeTests(ServiceFixture service)
     public async Task Assigning_a_licence_by_UPN_or_object_id_is_idempotent_and_unassigning_frees_it()
     {
         var shop = await Shop.OpenAsync(service);
-        var colleague = await service.AdminAsync($"_admin/tenants/{shop.Domain}/users", new { userPrincipalName = $"colleague@{shop.Domain}", displayName = "A Colleague" });
+        var colleague = await service.Admin.PostAsync($"_admin/tenants/{shop.Domain}/users", new { userPrincipalName = $"colleague@{shop.Domain}", displayName = "A Colleague" });
         var purchase = await shop.BuyAsync(quantity: 2);
         var path = $"{Purchases}/{purchase.Id()}";
 
@@ -134,7 +134,7 @@ public sealed class PurchaseChangeTests(ServiceFixture service)
         var names = Enumerable.Range(1, 10).Select(i => $"user{i}@{shop.Domain}").ToList();
         foreach (var name in names)
         {
-            await service.AdminAsync($"_admin/tenants/{shop.Domain}/users", new { userPrincipalName = name });
+            await service.Admin.PostAsync($"_admin/tenants/{shop.Domain}/users", new { userPrincipalName = name });
         }
 
         var purchase = await shop.BuyAsync(quantity: 3);

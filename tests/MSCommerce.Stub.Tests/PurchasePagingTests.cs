@@ -35,8 +35,8 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
     public async Task The_largest_pages_serve_every_purchase_once_in_purchase_date_then_id_order()
     {
         // Fabrikam: no test adds purchases there, so its count is known.
-        var items = await PageThroughAsync($"{Purchases}?$top=1000", await Service.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain));
-        var contoso = await PageThroughAsync($"{Purchases}?$top=1000", await Service.TokenAsync(DemoData.AdminUpn));
+        var items = await PageThroughAsync($"{Purchases}?$top=1000", await Service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.FabrikamDomain));
+        var contoso = await PageThroughAsync($"{Purchases}?$top=1000", await Service.Admin.TokenAsync(DemoData.AdminUpn));
 
         Assert.Equal(ManyPurchasesFixture.Generated + 1, items.Count);
         Assert.Equal(items.Count, items.Select(item => item.Id).Distinct().Count());
@@ -49,8 +49,8 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
     [Fact]
     public async Task Paging_while_purchases_are_added_and_changed_never_loses_or_repeats_one()
     {
-        var admin = await Service.TokenAsync(DemoData.AdminUpn);
-        var alice = await Service.TokenAsync(DemoData.AliceUpn);
+        var admin = await Service.Admin.TokenAsync(DemoData.AdminUpn);
+        var alice = await Service.Admin.TokenAsync(DemoData.AliceUpn);
         var before = await PageThroughAsync($"{Purchases}?$top=1000", admin);
         var added = new HashSet<string>();
         var random = new Random(7);
@@ -62,7 +62,7 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
         {
             var twin = before[random.Next(before.Count)];
             var date = random.Next(2) == 0 ? twin.PurchaseDate : twin.PurchaseDate.AddMinutes(random.Next(-600, 600));
-            var arranged = await Service.AdminAsync($"_admin/tenants/{DemoData.ContosoDomain}/purchases", new { productId = "CFQ7TTC0H9MP", purchaser = DemoData.AliceUpn, purchaseDate = date });
+            var arranged = await Service.Admin.PostAsync($"_admin/tenants/{DemoData.ContosoDomain}/purchases", new { productId = "CFQ7TTC0H9MP", purchaser = DemoData.AliceUpn, purchaseDate = date });
             var bought = await Service.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, Purchases, alice, Shop.Order("CFQ7TTC0LH2H", paymentMethod: "CreditCard"));
             added.Add(arranged.Id());
             added.Add(bought.Id());
@@ -81,11 +81,11 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
     [Theory]
     [InlineData("status=Active&type=Purchase")]
     [InlineData("type=Trial&$expand=orderHistory,assignedUsers")]
-    [InlineData("purchaser=bob@contoso.onmicrosoft.com&createdAfter=2025-01-01T00:00:00Z")]
+    [InlineData("purchaser=" + DemoData.BobUpn + "&createdAfter=2025-01-01T00:00:00Z")]
     [InlineData("productId=CFQ7TTC0H9MP&expiringBefore=2026-06-01")]
     public async Task Small_pages_of_a_filtered_list_add_up_to_the_one_large_page(string filter)
     {
-        var token = await Service.TokenAsync(DemoData.BillingAdminUpn);
+        var token = await Service.Admin.TokenAsync(DemoData.BillingAdminUpn);
 
         var small = await PageThroughAsync($"{Purchases}?{filter}&$top=25", token);
         var large = await PageThroughAsync($"{Purchases}?{filter}&$top=1000", token);
@@ -97,8 +97,8 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
     [Fact]
     public async Task A_users_own_list_pages_to_the_same_purchases_an_admin_filters_by_purchaser()
     {
-        var mine = await PageThroughAsync("v1.0/me/selfServicePurchases?$top=20&status=Expired", await Service.TokenAsync(DemoData.BobUpn));
-        var filtered = await PageThroughAsync($"{Purchases}?purchaser={DemoData.BobObjectId}&status=Expired&$top=1000", await Service.TokenAsync(DemoData.AdminUpn));
+        var mine = await PageThroughAsync("v1.0/me/selfServicePurchases?$top=20&status=Expired", await Service.Admin.TokenAsync(DemoData.BobUpn));
+        var filtered = await PageThroughAsync($"{Purchases}?purchaser={DemoData.BobObjectId}&status=Expired&$top=1000", await Service.Admin.TokenAsync(DemoData.AdminUpn));
 
         Assert.True(mine.Count > 20);
         Assert.Equal(filtered.Select(item => item.Id), mine.Select(item => item.Id));
@@ -107,7 +107,7 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
     [Fact]
     public async Task Graph_pages_through_every_subscription_once()
     {
-        var token = await Service.TokenAsync(DemoData.AdminUpn, resource: "https://graph.microsoft.com");
+        var token = await Service.Admin.TokenAsync(DemoData.AdminUpn, resource: "https://graph.microsoft.com");
         var ids = new List<string>();
         string? next = "v1.0/directory/subscriptions?$top=999";
 
@@ -125,7 +125,7 @@ public sealed class PurchasePagingTests(ManyPurchasesFixture fixture)
     [Fact]
     public async Task The_generated_purchases_are_in_every_status_and_by_several_purchasers()
     {
-        var items = await PageThroughAsync($"{Purchases}?$top=1000&type=Purchase", await Service.TokenAsync(DemoData.AdminUpn));
+        var items = await PageThroughAsync($"{Purchases}?$top=1000&type=Purchase", await Service.Admin.TokenAsync(DemoData.AdminUpn));
 
         Assert.Equal(["Active", "Cancelled", "Disabled", "Expired"], items.Select(item => item.Status).Distinct().Order());
         Assert.True(items.Select(item => item.Purchaser).Distinct().Count() >= 5);
@@ -192,7 +192,7 @@ public sealed class GeneratedPurchaseTests
 
     private static async Task<int> CountAsync(ServiceFixture fixture)
     {
-        var page = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "v1.0/selfServicePurchases?$top=1000", await fixture.TokenAsync(DemoData.AdminUpn));
+        var page = await fixture.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "v1.0/selfServicePurchases?$top=1000", await fixture.Admin.TokenAsync(DemoData.AdminUpn));
         Assert.Null(page.NextLink());
         return page.GetProperty("items").GetArrayLength();
     }

@@ -122,7 +122,7 @@ public sealed class PurchaseRuleTests(ServiceFixture service)
     public async Task A_partner_acting_in_a_customer_tenant_is_not_a_user_of_it_and_cannot_buy_there()
     {
         var refusal = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Post, Purchases,
-            await service.TokenAsync(DemoData.PartnerUpn, DemoData.ContosoDomain), Shop.Order(PowerBiPro, paymentMethod: "CreditCard"));
+            await service.Admin.TokenAsync(DemoData.PartnerUpn, DemoData.ContosoDomain), Shop.Order(PowerBiPro, paymentMethod: "CreditCard"));
 
         Assert.Equal("PurchaseNotAllowed", refusal.Text("errorCode"));
         Assert.Equal("Only users of Contoso can buy in it. Contact your IT admin.", refusal.Text("reason"));

@@ -19,7 +19,7 @@ public sealed class PurchaseTakeOverTests(ServiceFixture service)
     [Fact]
     public async Task A_purchase_says_whether_its_purchaser_is_Active_Disabled_or_Deleted_and_the_list_filters_on_it()
     {
-        var token = await service.TokenAsync(DemoData.GlobalReaderUpn);
+        var token = await service.Admin.TokenAsync(DemoData.GlobalReaderUpn);
 
         var all = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Purchases, token);
         var deleted = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{Purchases}?purchaserState=deleted&status=Active", token);
@@ -49,11 +49,11 @@ public sealed class PurchaseTakeOverTests(ServiceFixture service)
     [Fact]
     public async Task Organisation_subscriptions_list_their_licence_counts_for_readers_and_not_self_service_purchases()
     {
-        var token = await service.TokenAsync(DemoData.GlobalReaderUpn);
+        var token = await service.Admin.TokenAsync(DemoData.GlobalReaderUpn);
 
         var all = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, Subscriptions, token);
         var automate = await service.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"{Subscriptions}?productId=CFQ7TTC0LH3L", token);
-        var refused = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, Subscriptions, await service.TokenAsync(DemoData.AliceUpn));
+        var refused = await service.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, Subscriptions, await service.Admin.TokenAsync(DemoData.AliceUpn));
 
         Assert.Equal(DemoData.ContosoOrganizationSubscriptions, all.Ids().Count);
         Assert.DoesNotContain(DemoData.AlicePowerBiProId, all.Ids());

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using MSCommerce.Stub;
 
 namespace MSCommerce.Stub.Tests;
 
@@ -12,8 +10,8 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
     [Fact]
     public void Injected_faults_answer_the_next_calls_then_the_service_recovers()
     {
-        var token = service.Token(DemoData.AdminUpn);
-        service.Admin("_admin/faults", new { path = "/v1.0/policies", status = 503, count = 2, retryAfterSeconds = 3 });
+        var token = service.Admin.Token(DemoData.AdminUpn);
+        service.Admin.Post("_admin/faults", new { path = "/v1.0/policies", status = 503, count = 2, retryAfterSeconds = 3 });
 
         using var first = service.Send(HttpMethod.Get, Policies, token);
         using var second = service.Send(HttpMethod.Get, Policies, token);
@@ -28,8 +26,8 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
     [Fact]
     public void A_fault_at_a_rate_fails_about_that_share_of_calls_until_it_is_cleared()
     {
-        var token = service.Token(DemoData.AdminUpn);
-        service.Admin("_admin/faults", new { path = "/v1.0/policies", status = 503, rate = 0.5 });
+        var token = service.Admin.Token(DemoData.AdminUpn);
+        service.Admin.Post("_admin/faults", new { path = "/v1.0/policies", status = 503, rate = 0.5 });
         int failed;
         try
         {
@@ -61,9 +59,9 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
     [Fact]
     public void A_429_fault_can_carry_Retry_After_as_an_HTTP_date()
     {
-        service.Admin("_admin/faults", new { path = "/v1.0/auditLogs", status = 429, count = 1, retryAfterSeconds = 5, retryAfterDate = true });
+        service.Admin.Post("_admin/faults", new { path = "/v1.0/auditLogs", status = 429, count = 1, retryAfterSeconds = 5, retryAfterDate = true });
 
-        using var response = service.Send(HttpMethod.Get, "v1.0/auditLogs/policyChanges", service.Token(DemoData.AdminUpn));
+        using var response = service.Send(HttpMethod.Get, "v1.0/auditLogs/policyChanges", service.Admin.Token(DemoData.AdminUpn));
 
         response.AssertStatus(HttpStatusCode.TooManyRequests);
         Assert.NotNull(response.Headers.RetryAfter?.Date);
@@ -72,8 +70,8 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
     [Fact]
     public void A_tenant_over_its_rate_limit_gets_429_with_Retry_After_and_other_tenants_do_not()
     {
-        var (_, busy) = service.NewTenant();
-        var (_, quiet) = service.NewTenant();
+        var (_, busy) = service.Admin.NewTenant();
+        var (_, quiet) = service.Admin.NewTenant();
         using var settings = new HttpRequestMessage(HttpMethod.Put, "_admin/settings") { Content = System.Net.Http.Json.JsonContent.Create(new { rateLimitPerSecond = 2 }) };
         service.Http.Send(settings).Dispose();
         try
@@ -96,7 +94,7 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
     [Fact]
     public void The_request_log_shows_what_was_sent()
     {
-        var (_, token) = service.NewTenant();
+        var (_, token) = service.Admin.NewTenant();
         service.Send(HttpMethod.Delete, "_admin/requests", null).Dispose();
 
         service.Send(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP", token, """{"policyValue":"Disabled"}""").Dispose();
@@ -110,6 +108,9 @@ public sealed class FaultAndRateLimitTests(ServiceFixture service)
 
 public sealed class PersistenceTests
 {
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task State_certificate_and_signing_key_survive_a_restart()
     {
@@ -117,7 +118,7 @@ public sealed class PersistenceTests
         await fixture.InitializeAsync();
         try
         {
-            var (domain, token) = fixture.NewTenant();
+            var (domain, token) = fixture.Admin.NewTenant();
             fixture.Send(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD32", token, """{"policyValue":"Disabled"}""").Dispose();
             var thumbprint = fixture.Service.Certificate.Thumbprint;
 
@@ -142,101 +143,28 @@ public sealed class PersistenceTests
         var database = Path.Combine(folder, "commerce.db");
         try
         {
-            var (process, address) = await StartServiceProcess(database);
-            using (process)
+            using (var service = await ServiceProcess.StartAsync(database, StartDeadline, demoSeed: true))
             {
-                using var http = await ConnectAsync(database, address);
-                var token = await TokenAsync(http);
-                using var put = await http.SendAsync(Authorized(new HttpRequestMessage(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD33")
+                using var admin = service.Admin(CallDeadline);
+                var token = await admin.TokenAsync(DemoData.AdminUpn);
+                using var put = await admin.Http.SendAsync(Authorized(new HttpRequestMessage(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD33")
                 {
                     Content = new StringContent("""{"policyValue":"Disabled"}""", System.Text.Encoding.UTF8, "application/json"),
                 }, token));
                 put.AssertStatus(HttpStatusCode.OK);
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                service.Kill(StartDeadline);
             }
 
-            var (restarted, restartedAddress) = await StartServiceProcess(database);
-            using var _ = restarted;
-            try
-            {
-                using var http = await ConnectAsync(database, restartedAddress);
-                var token = await TokenAsync(http);
-                using var read = await http.SendAsync(Authorized(new HttpRequestMessage(HttpMethod.Get, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD33"), token));
-                Assert.Equal("Disabled", ServiceFixture.Json(read).GetProperty("policyValue").GetString());
-            }
-            finally
-            {
-                restarted.Kill(entireProcessTree: true);
-                await restarted.WaitForExitAsync();
-            }
+            using var restarted = await ServiceProcess.StartAsync(database, StartDeadline, demoSeed: true);
+            using var again = restarted.Admin(CallDeadline);
+            var readToken = await again.TokenAsync(DemoData.AdminUpn);
+            using var read = await again.Http.SendAsync(Authorized(new HttpRequestMessage(HttpMethod.Get, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0HD33"), readToken));
+            Assert.Equal("Disabled", ServiceFixture.Json(read).GetProperty("policyValue").GetString());
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>Starts the service on a port it picks itself (port 0) and reads the address it prints: no other process can take the port in between.</summary>
-    private static async Task<(Process Process, Uri Address)> StartServiceProcess(string database)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { typeof(CommerceService).Assembly.Location, "--urls", "https://127.0.0.1:0", "--db", database, "--seed", "demo", "--test-controls" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.BeginErrorReadLine();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is string line)
-            {
-                var listening = System.Text.RegularExpressions.Regex.Match(line, "listening on (https://\\S+)");
-                if (listening.Success)
-                {
-                    return (process, new Uri(listening.Groups[1].Value));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        process.Kill(entireProcessTree: true);
-        process.Dispose();
-        throw new InvalidOperationException("The local commerce service did not say where it listens within 60 s.");
-    }
-
-    private static async Task<HttpClient> ConnectAsync(string database, Uri address)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                // The certificate file appears on start; trust exactly it.
-                var thumbprint = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(database + ".cer").Thumbprint;
-                var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint })
-                {
-                    BaseAddress = address,
-                };
-                (await http.GetAsync($"{DemoData.ContosoDomain}/v2.0/.well-known/openid-configuration")).EnsureSuccessStatusCode();
-                return http;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http)
-    {
-        using var response = await http.PostAsync("_admin/tokens", System.Net.Http.Json.JsonContent.Create(new { tenant = DemoData.ContosoDomain, userPrincipalName = DemoData.AdminUpn }));
-        return ServiceFixture.Json(response).GetProperty("accessToken").GetString()!;
     }
 
     private static HttpRequestMessage Authorized(HttpRequestMessage request, string token)

@@ -76,7 +76,6 @@ public sealed class SecretFileTests(ServiceFixture service)
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

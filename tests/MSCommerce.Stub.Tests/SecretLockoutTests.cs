@@ -27,9 +27,9 @@ public sealed class SecretLockoutTests
             var lockedRight = await SignInAsync(service, DemoData.AutomationClientSecret);
             var lockedWrong = await SignInAsync(service, "wrong");
             var otherApp = await SignInAsync(service, DemoData.ReportingClientSecret, DemoData.ReportingClientId);
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = ServiceSettings.DefaultLockoutDuration.TotalSeconds - 5 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = ServiceSettings.DefaultLockoutDuration.TotalSeconds - 5 });
             var almost = await SignInAsync(service, DemoData.AutomationClientSecret);
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = 6 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = 6 });
             var after = await SignInAsync(service, DemoData.AutomationClientSecret);
 
             Assert.All(wrong, answer => Assert.StartsWith("401 invalid_client AADSTS7000215:", answer));
@@ -52,7 +52,7 @@ public sealed class SecretLockoutTests
             var right = await SignInAsync(service, DemoData.AutomationClientSecret);
             await SignInAsync(service, "wrong");
             await SignInAsync(service, "wrong");
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = 61 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = 61 });
             var third = await SignInAsync(service, "wrong");
             var stillOpen = await SignInAsync(service, DemoData.AutomationClientSecret);
 
@@ -84,9 +84,9 @@ public sealed class SecretLockoutTests
         {
             await SignInAsync(service, "wrong");
             await SignInAsync(service, "wrong");
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = 299 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = 299 });
             var locked = await SignInAsync(service, DemoData.AutomationClientSecret);
-            await service.AdminAsync("_admin/clock", new { advanceSeconds = 2 });
+            await service.Admin.PostAsync("_admin/clock", new { advanceSeconds = 2 });
 
             Assert.StartsWith("400 invalid_client AADSTS50053:", locked);
             Assert.Equal("200", await SignInAsync(service, DemoData.AutomationClientSecret));

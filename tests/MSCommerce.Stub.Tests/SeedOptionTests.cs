@@ -14,8 +14,8 @@ public sealed class SeedOptionTests(ServiceFixture service)
         {
             var domain = DemoSeeder.CustomerDomain(number);
 
-            using var asPartner = service.Send(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP", service.Token(DemoData.PartnerUpn, domain), """{"policyValue":"Disabled"}""");
-            using var asAdmin = service.Send(HttpMethod.Get, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP", service.Token("admin@" + domain, domain));
+            using var asPartner = service.Send(HttpMethod.Put, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP", service.Admin.Token(DemoData.PartnerUpn, domain), """{"policyValue":"Disabled"}""");
+            using var asAdmin = service.Send(HttpMethod.Get, "v1.0/policies/AllowSelfServicePurchase/products/CFQ7TTC0H9MP", service.Admin.Token("admin@" + domain, domain));
 
             asPartner.AssertStatus(HttpStatusCode.OK);
             asAdmin.AssertStatus(HttpStatusCode.OK);

@@ -34,17 +34,17 @@ internal sealed class Shop
     public static async Task<Shop> OpenAsync(ServiceFixture service, string country = "US", string tenantType = "Commercial")
     {
         var domain = $"t{Guid.NewGuid():N}.onmicrosoft.com";
-        await service.AdminAsync("_admin/tenants", new { domain, displayName = "Shop", country, tenantType });
-        await service.AdminAsync($"_admin/tenants/{domain}/users", new { userPrincipalName = "admin@" + domain, roles = new[] { "GlobalAdministrator" } });
-        await service.AdminAsync($"_admin/tenants/{domain}/users", new { userPrincipalName = "buyer@" + domain });
-        return new Shop(service, domain, await service.TokenAsync("admin@" + domain, domain), await service.TokenAsync("buyer@" + domain, domain));
+        await service.Admin.PostAsync("_admin/tenants", new { domain, displayName = "Shop", country, tenantType });
+        await service.Admin.PostAsync($"_admin/tenants/{domain}/users", new { userPrincipalName = "admin@" + domain, roles = new[] { "GlobalAdministrator" } });
+        await service.Admin.PostAsync($"_admin/tenants/{domain}/users", new { userPrincipalName = "buyer@" + domain });
+        return new Shop(service, domain, await service.Admin.TokenAsync("admin@" + domain, domain), await service.Admin.TokenAsync("buyer@" + domain, domain));
     }
 
     /// <summary>Adds a user named <paramref name="name"/>@domain and answers their token.</summary>
     public async Task<string> UserAsync(string name, string[]? roles = null, bool isGuest = false, bool accountEnabled = true)
     {
-        await _service.AdminAsync($"_admin/tenants/{Domain}/users", new { userPrincipalName = $"{name}@{Domain}", roles = roles ?? [], isGuest, accountEnabled });
-        return await _service.TokenAsync($"{name}@{Domain}", Domain);
+        await _service.Admin.PostAsync($"_admin/tenants/{Domain}/users", new { userPrincipalName = $"{name}@{Domain}", roles = roles ?? [], isGuest, accountEnabled });
+        return await _service.Admin.TokenAsync($"{name}@{Domain}", Domain);
     }
 
     /// <summary>The user named <paramref name="name"/>@domain leaves the organisation: deleted, what they bought and held stays.</summary>
@@ -58,8 +58,8 @@ internal sealed class Shop
     public async Task<string> AppAsync(params string[] roles)
     {
         var clientId = Guid.NewGuid().ToString();
-        await _service.AdminAsync($"_admin/tenants/{Domain}/applications", new { displayName = "Shop app", clientId, clientSecret = "secret", roles });
-        return await _service.AppTokenAsync(clientId, Domain);
+        await _service.Admin.PostAsync($"_admin/tenants/{Domain}/applications", new { displayName = "Shop app", clientId, clientSecret = "secret", roles });
+        return await _service.Admin.AppTokenAsync(clientId, Domain);
     }
 
     public Task SetPolicyAsync(string productId, string value) =>
@@ -70,7 +70,7 @@ internal sealed class Shop
         _service.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, Purchases, token ?? Buyer, Order(productId, quantity, isTrial, paymentMethod));
 
     /// <summary>Arranges a purchase as it stands (any status and dates) through the test controls.</summary>
-    public Task<JsonElement> ArrangeAsync(object purchase) => _service.AdminAsync($"_admin/tenants/{Domain}/purchases", purchase);
+    public Task<JsonElement> ArrangeAsync(object purchase) => _service.Admin.PostAsync($"_admin/tenants/{Domain}/purchases", purchase);
 
     public static string Order(string productId, int? quantity = null, bool? isTrial = null, string? paymentMethod = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>

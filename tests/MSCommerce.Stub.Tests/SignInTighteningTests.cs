@@ -110,7 +110,7 @@ public sealed class SignInTighteningTests(ServiceFixture service)
     {
         using var start = PostForm($"{tenant}/oauth2/v2.0/devicecode", new() { ["client_id"] = PublicClientId, ["scope"] = Scope });
         var code = ServiceFixture.Json(start);
-        service.Admin($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName = DemoData.GlobalReaderUpn });
+        service.Admin.Post($"_admin/device-codes/{code.GetProperty("user_code").GetString()}/approve", new { userPrincipalName = DemoData.GlobalReaderUpn });
         return code.GetProperty("device_code").GetString()!;
     }
 

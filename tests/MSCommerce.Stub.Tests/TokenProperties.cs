@@ -220,7 +220,7 @@ public sealed class TokenProperties(ServiceFixture service, CaseCounts counts, I
     /// <summary>What an attack must not change: the product policies and the policy audit of the tenant.</summary>
     private string StateSnapshot()
     {
-        var token = service.Token(DemoData.AdminUpn);
+        var token = service.Admin.Token(DemoData.AdminUpn);
         using var policies = service.Send(HttpMethod.Get, "v1.0/policies/AllowSelfServicePurchase/products", token);
         using var audit = service.Send(HttpMethod.Get, $"_admin/tenants/{DemoData.ContosoDomain}/audit", null);
         policies.AssertStatus(HttpStatusCode.OK);

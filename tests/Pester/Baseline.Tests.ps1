@@ -133,7 +133,7 @@ Describe 'A policy baseline' {
 
 Describe 'An invalid baseline file' {
     BeforeAll {
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
     }
 
     It 'is refused before any request when it has <Case>' -ForEach @(
@@ -155,7 +155,7 @@ Describe 'An invalid baseline file' {
 
 Describe 'A path that is not a regular file' -Skip:$IsWindows {
     BeforeAll {
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
 
         function Invoke-WithPipeGuard {
             <# Runs the command; should it block opening the pipe, a writer opens and closes it after 30 s, so the test ends and says so. #>
@@ -228,7 +228,7 @@ Describe 'A path that is not a regular file' -Skip:$IsWindows {
 
 Describe 'The encoding of a baseline file' {
     BeforeAll {
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
         $script:exported = Join-Path $TestDrive 'exported.json'
         Export-MSCommercePolicyBaseline -Path $script:exported -Force
     }

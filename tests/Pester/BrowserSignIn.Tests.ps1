@@ -32,7 +32,7 @@ BeforeAll {
     $driver = Join-Path $PSScriptRoot 'Browser' 'Invoke-ChromiumSignIn.ps1'
     Set-Content -Path (Join-Path $script:workingLauncher 'xdg-open') -Value @"
 #!/bin/sh
-'$pwsh' -NoProfile -NonInteractive -File '$driver' -Url "`$1" -UserName admin@contoso.onmicrosoft.com -Password contoso-demo-password -CertificatePath '$($script:certificatePath)' -LogPath '$($script:browserLog)' >> '$($script:browserLog)' 2>&1 < /dev/null &
+'$pwsh' -NoProfile -NonInteractive -File '$driver' -Url "`$1" -UserName $($DemoData.AdminUpn) -Password $($DemoData.DemoUserPassword) -CertificatePath '$($script:certificatePath)' -LogPath '$($script:browserLog)' >> '$($script:browserLog)' 2>&1 < /dev/null &
 exit 0
 "@
     # A launcher that fails, as xdg-open does on a machine with no browser.
@@ -74,7 +74,7 @@ $seen | ConvertTo-Json -Compress
                 $deadline = [DateTime]::UtcNow.AddSeconds(90)
                 while ([DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
                     if ((Get-Content $warningFile -Raw) -match 'enter the code (\w+)') {
-                        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'billing@contoso.onmicrosoft.com' }
+                        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = $DemoData.BillingAdminUpn }
                         return
                     }
                     Start-Sleep -Milliseconds 200
@@ -111,7 +111,7 @@ Describe 'Connect-MSCommerce with no credential' -Skip:(-not $script:onLinux) {
     }
 
     It 'opens the browser, where signing in as admin@contoso connects as that user' {
-        $script:first.Seen.Account | Should -Be 'admin@contoso.onmicrosoft.com'
+        $script:first.Seen.Account | Should -Be $DemoData.AdminUpn
         $script:first.Seen.AuthMethod | Should -Be 'Interactive'
         $script:first.Seen.Policies | Should -BeGreaterThan 0
         $script:first.Seen.Roles | Should -Be @('Global Administrator')
@@ -130,7 +130,7 @@ Describe 'Connect-MSCommerce with no credential' -Skip:(-not $script:onLinux) {
     }
 
     It 'signs a second pwsh in silently, with no browser' {
-        $script:second.Seen.Account | Should -Be 'admin@contoso.onmicrosoft.com'
+        $script:second.Seen.Account | Should -Be $DemoData.AdminUpn
         $script:second.Seen.AuthMethod | Should -Be 'Interactive'
         $script:second.Warnings | Should -Not -Match 'No browser could be opened'
         $script:second.Warnings | Should -Not -Match 'enter the code'
@@ -140,7 +140,7 @@ Describe 'Connect-MSCommerce with no credential' -Skip:(-not $script:onLinux) {
     It 'needs the browser again in a third pwsh after Disconnect-MSCommerce, and with a launcher that fails falls back to the device code' {
         $script:third.Warnings | Should -Match 'No browser could be opened to sign in: xdg-open could not open a browser \(exit code 3: xdg-open: no method available for opening .<the sign-in page>.\)\. Signing in with a device code instead'
         $script:third.Warnings | Should -Match 'To sign in, use a web browser to open the page https://127\.0\.0\.1:\d+/devicelogin and enter the code \w+'
-        $script:third.Seen.Account | Should -Be 'billing@contoso.onmicrosoft.com'
+        $script:third.Seen.Account | Should -Be $DemoData.BillingAdminUpn
         $script:third.Seen.Roles | Should -Be @('Billing Administrator')
         $script:third.Seen.AuthMethod | Should -Be 'DeviceCode'
     }

@@ -216,7 +216,7 @@ $seen.MsalAfter = "$([Microsoft.Identity.Client.PublicClientApplication].Assembl
     }
 
     It 'signs in with a device code' {
-        $script:seen.DeviceCodeAccount | Should -Be 'admin@contoso.onmicrosoft.com'
+        $script:seen.DeviceCodeAccount | Should -Be $DemoData.AdminUpn
         $script:seen.DeviceCodePurchases | Should -Be 9
     }
 
@@ -348,7 +348,7 @@ $seen.Contexts = @(Get-LoadContextReport)
 Describe 'Two connections to two tenants in ForEach-Object -Parallel' {
     BeforeAll {
         $script:run = Invoke-IsolationCase -Context @{
-            FabrikamToken = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'partner@fabrikam.onmicrosoft.com' -Tenant fabrikam.onmicrosoft.com
+            FabrikamToken = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.PartnerUpn -Tenant $DemoData.FabrikamDomain
         } -Script @'
 Import-Module $context.Manifest
 Step Parallel {

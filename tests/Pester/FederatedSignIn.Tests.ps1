@@ -6,11 +6,16 @@
     token read or requested again.
 #>
 
+BeforeDiscovery {
+    # The demo identities the test cases name ($DemoData).
+    . (Join-Path $PSScriptRoot 'LocalService.ps1')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
-    $script:common = @{ Endpoint = $script:service.BaseAddress; TrustedCertificate = $script:service.Certificate; TenantId = 'contoso.onmicrosoft.com' }
-    $script:pipelineApp = '66666666-6666-6666-6666-666666666666'
+    $script:common = @{ Endpoint = $script:service.BaseAddress; TrustedCertificate = $script:service.Certificate; TenantId = $DemoData.ContosoDomain }
+    $script:pipelineApp = $DemoData.PipelineClientId
     $script:mainBranch = 'repo:contoso/tenant-policy:ref:refs/heads/main'
     $script:ciVariables = 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'SYSTEM_OIDCREQUESTURI', 'SYSTEM_ACCESSTOKEN',
         'AZURESUBSCRIPTION_SERVICE_CONNECTION_ID', 'AZURE_FEDERATED_TOKEN_FILE'
@@ -124,9 +129,9 @@ Describe 'Connect-MSCommerce with a federated token' {
     }
 
     It 'refuses <Case> with <Code>, as an AuthenticationError' -ForEach @(
-        @{ Case = 'an app with no credential for the issuer'; Code = 'AADSTS700211'; App = '22222222-2222-2222-2222-222222222222'; Subject = 'repo:contoso/tenant-policy:ref:refs/heads/main'; Ago = 0 }
-        @{ Case = 'a branch no credential names'; Code = 'AADSTS70021'; App = '66666666-6666-6666-6666-666666666666'; Subject = 'repo:contoso/tenant-policy:ref:refs/heads/feature'; Ago = 0 }
-        @{ Case = 'an expired token'; Code = 'AADSTS700024'; App = '66666666-6666-6666-6666-666666666666'; Subject = 'repo:contoso/tenant-policy:ref:refs/heads/main'; Ago = 600 }
+        @{ Case = 'an app with no credential for the issuer'; Code = 'AADSTS700211'; App = $DemoData.AutomationClientId; Subject = 'repo:contoso/tenant-policy:ref:refs/heads/main'; Ago = 0 }
+        @{ Case = 'a branch no credential names'; Code = 'AADSTS70021'; App = $DemoData.PipelineClientId; Subject = 'repo:contoso/tenant-policy:ref:refs/heads/feature'; Ago = 0 }
+        @{ Case = 'an expired token'; Code = 'AADSTS700024'; App = $DemoData.PipelineClientId; Subject = 'repo:contoso/tenant-policy:ref:refs/heads/main'; Ago = 600 }
     ) {
         $token = ConvertTo-SecureString (Get-CiIdToken -Job (Start-CiJob -Subject $Subject -LifetimeSeconds 60 -IssuedSecondsAgo $Ago)) -AsPlainText -Force
 

@@ -1,6 +1,9 @@
 <#
-    Starts and stops the local commerce service for the Pester suite: its own process, a free
-    loopback port, a SQLite database in a temp folder that is deleted afterwards.
+    The test kit's PowerShell face (tests/MSCommerce.Testing): starts and stops the local commerce
+    service for the Pester suite as its own process, as ServiceProcess does (the same options, the same
+    readiness line), on a free loopback port with a SQLite database in a temp folder that is deleted
+    afterwards; calls its test controls; and names the demo identities as the built service's DemoData
+    has them ($DemoData, once this file is dot-sourced).
 #>
 
 function Get-LocalCommerceServiceExecutable {
@@ -33,7 +36,7 @@ function Start-LocalCommerceService {
     $folder = if ($Folder) { $Folder } else { Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pester-$([guid]::NewGuid().ToString('N'))" }
     $null = New-Item -ItemType Directory -Path $folder -Force
     $database = Join-Path $folder 'commerce.db'
-    # Port 0: the service binds a free port itself and prints it, so no other process can take it in between.
+    # ServiceProcess.Arguments with the demo seed. Port 0: the service binds a free port itself and prints it, so no other process can take it in between.
     $arguments = @('--urls', 'https://127.0.0.1:0', '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0') + $ExtraArguments
     $stdout = Join-Path $folder 'stdout.txt'
     Remove-Item -Path $stdout -ErrorAction SilentlyContinue
@@ -71,9 +74,10 @@ function Connect-LocalCommerceService {
     <# Signs in to the local service as its demo read-write app, through MSAL, trusting the service's certificate. #>
     param([Parameter(Mandatory)] $Service, [switch] $PassThru)
 
-    $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
+    $demo = Get-LocalDemoData
+    $secret = ConvertTo-SecureString $demo.AutomationClientSecret -AsPlainText -Force
     Connect-MSCommerce -Endpoint $Service.BaseAddress -TrustedCertificate $Service.Certificate `
-        -TenantId 'contoso.onmicrosoft.com' -ClientId '22222222-2222-2222-2222-222222222222' -ClientSecret $secret -PassThru:$PassThru
+        -TenantId $demo.ContosoDomain -ClientId $demo.AutomationClientId -ClientSecret $secret -PassThru:$PassThru
 }
 
 function Stop-LocalCommerceService {
@@ -115,6 +119,35 @@ namespace MSCommerceTests
 '@
 }
 
+if (-not ('MSCommerceTests.DemoDataCache' -as [type])) {
+    Add-Type -TypeDefinition 'namespace MSCommerceTests { public static class DemoDataCache { public static object Value; } }'
+}
+
+function Get-LocalDemoData {
+    <#
+        The demo identities (tenants, people, apps, secrets, purchase ids) as the built service's
+        MSCommerce.Stub.DemoData declares them, read once per process from its assembly in a load
+        context of their own that is unloaded again: the one source for the C# and the Pester tests.
+    #>
+    if (-not [MSCommerceTests.DemoDataCache]::Value) {
+        $executable = Get-LocalCommerceServiceExecutable -RepositoryRoot (Join-Path $PSScriptRoot '..' '..')
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::new('MSCommerce demo data', $true)
+        try {
+            $type = $context.LoadFromAssemblyPath((Join-Path (Split-Path $executable) 'MSCommerce.Stub.dll')).GetType('MSCommerce.Stub.DemoData', $true)
+            $constants = [ordered]@{}
+            foreach ($field in $type.GetFields([System.Reflection.BindingFlags] 'Public, Static') | Where-Object IsLiteral) {
+                $constants[$field.Name] = $field.GetRawConstantValue()
+            }
+            [MSCommerceTests.DemoDataCache]::Value = [pscustomobject]$constants
+        }
+        finally {
+            $context.Unload()
+        }
+    }
+
+    [MSCommerceTests.DemoDataCache]::Value
+}
+
 function Invoke-LocalServiceAdmin {
     <# Calls a test control of the local service and returns its JSON answer as objects. #>
     param(
@@ -154,7 +187,7 @@ function Get-LocalServiceToken {
     param(
         [Parameter(Mandatory)] $Service,
         [Parameter(Mandatory)] [string] $UserPrincipalName,
-        [string] $Tenant = 'contoso.onmicrosoft.com'
+        [string] $Tenant = (Get-LocalDemoData).ContosoDomain
     )
 
     (Invoke-LocalServiceAdmin -Service $Service -Method POST -Path 'tokens' -Body @{ tenant = $Tenant; userPrincipalName = $UserPrincipalName }).accessToken
@@ -165,7 +198,7 @@ function Connect-LocalCommerceServiceAs {
     param(
         [Parameter(Mandatory)] $Service,
         [Parameter(Mandatory)] [string] $UserPrincipalName,
-        [string] $Tenant = 'contoso.onmicrosoft.com'
+        [string] $Tenant = (Get-LocalDemoData).ContosoDomain
     )
 
     $token = ConvertTo-SecureString (Get-LocalServiceToken -Service $Service -UserPrincipalName $UserPrincipalName -Tenant $Tenant) -AsPlainText -Force
@@ -304,3 +337,6 @@ function Invoke-FreshPwsh {
         Remove-Item -Path $folder -Recurse -Force -ErrorAction SilentlyContinue
     }
 }
+
+# What a test file that dot-sources this one names the demo identities by: $DemoData.AdminUpn, $DemoData.ContosoDomain...
+$DemoData = Get-LocalDemoData

@@ -59,7 +59,7 @@ Describe 'Connect-MSCommerce -Identity on App Service' {
 
         $run.ExitCode | Should -Be 0 -Because $run.Errors
         $run.Values.method | Should -Be 'ManagedIdentity'
-        $run.Values.tenant | Should -Be '11111111-1111-1111-1111-111111111111'
+        $run.Values.tenant | Should -Be $DemoData.ContosoTenantId
         [int]$run.Values.products | Should -BeGreaterThan 0
         $run.Values.update | Should -Be 'done'
     }

@@ -352,10 +352,10 @@ foreach (ProductPolicy policy in await client.GetProductPoliciesAsync(PolicyValu
         Set-Content -Path (Join-Path $project 'ReadmeExamples.cs') -Value (@($imports) + 'using MSCommerce.Client.Baselines;' | Sort-Object -Unique) -Encoding utf8
         Add-Content -Path (Join-Path $project 'ReadmeExamples.cs') -Value "`ninternal static class ReadmeExamples`n{`n$($methods -join "`n`n")`n}"
 
-        $env:MSCOMMERCE_CLIENT_SECRET = 'contoso-demo-secret'
+        $env:MSCOMMERCE_CLIENT_SECRET = $DemoData.AutomationClientSecret
         try {
             $script:console = Invoke-Dotnet -WorkingDirectory $project -Arguments @(
-                'run', '--', $script:service.BaseAddress.AbsoluteUri, (Join-Path $script:service.Folder 'commerce.db.cer'), 'contoso.onmicrosoft.com', '22222222-2222-2222-2222-222222222222')
+                'run', '--', $script:service.BaseAddress.AbsoluteUri, (Join-Path $script:service.Folder 'commerce.db.cer'), $DemoData.ContosoDomain, $DemoData.AutomationClientId)
         }
         finally {
             Remove-Item Env:MSCOMMERCE_CLIENT_SECRET

@@ -20,14 +20,14 @@ BeforeAll {
     $runspace.Runspace = [runspacefactory]::CreateRunspace()
     $runspace.Runspace.Open()
     try {
-        $null = $runspace.AddScript('param($Manifest, $Common) Import-Module $Manifest; Connect-MSCommerce @Common -TenantId fabrikam.onmicrosoft.com -UseDeviceCode -ContextScope Process -PassThru').
-            AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common)
+        $null = $runspace.AddScript('param($Manifest, $Common, $Tenant) Import-Module $Manifest; Connect-MSCommerce @Common -TenantId $Tenant -UseDeviceCode -ContextScope Process -PassThru').
+            AddParameter('Manifest', (Get-MSCommerceManifestPath -TestRoot $PSScriptRoot)).AddParameter('Common', $script:common).AddParameter('Tenant', $DemoData.FabrikamDomain)
         $running = $runspace.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while ($runspace.Streams.Warning.Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $message = $runspace.Streams.Warning[0].Message
         if ($message -notmatch 'enter the code (\w+) to authenticate') { throw "No device code was shown: $message" }
-        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'partner@fabrikam.onmicrosoft.com' }
+        $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = $DemoData.PartnerUpn }
         if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60))) { throw 'The device-code sign-in did not end within 60 s.' }
         $script:partner = @($runspace.EndInvoke($running))[0]
     }
@@ -36,8 +36,8 @@ BeforeAll {
     }
 
     # Customer 5's relationship lacks every role, customer 7's has ended, customer 3 has drifted.
-    $null = Invoke-LocalServiceAdmin -Service $script:service -Method PUT -Path "tenants/$(Customer 5)/delegations/fabrikam.onmicrosoft.com" -Body @{ userPrincipalName = 'partner@fabrikam.onmicrosoft.com'; roles = @() }
-    $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path "tenants/$(Customer 7)/delegations/fabrikam.onmicrosoft.com"
+    $null = Invoke-LocalServiceAdmin -Service $script:service -Method PUT -Path "tenants/$(Customer 5)/delegations/$($DemoData.FabrikamDomain)" -Body @{ userPrincipalName = $DemoData.PartnerUpn; roles = @() }
+    $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path "tenants/$(Customer 7)/delegations/$($DemoData.FabrikamDomain)"
     $admin3 = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName "admin@$(Customer 3)" -Tenant (Customer 3)
     $null = Update-MSCommerceProductPolicy -Connection $admin3 -ProductId CFQ7TTC0H9MP -Value Disabled
 
@@ -247,7 +247,7 @@ Describe 'Reading and exporting over the partner''s customers' {
 
         $purchases.Count | Should -Be 9
         $purchases.TenantName | Sort-Object -Unique | Should -Be 'Contoso'
-        $purchases.TenantId | Sort-Object -Unique | Should -Be '11111111-1111-1111-1111-111111111111'
+        $purchases.TenantId | Sort-Object -Unique | Should -Be $DemoData.ContosoTenantId
     }
 
     It 'Export-MSCommercePolicyBaseline writes a baseline per customer into the folder; -WhatIf writes none' {
@@ -279,7 +279,7 @@ Describe 'Items of customers piped to a command that changes one tenant' {
 
 Describe 'A connection that reaches its own tenant only' {
     It 'is refused with -TenantId before any request, once' {
-        $token = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName partner@fabrikam.onmicrosoft.com -Tenant fabrikam.onmicrosoft.com
+        $token = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.PartnerUpn -Tenant $DemoData.FabrikamDomain
         $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
 
         { Test-MSCommercePolicyBaseline -Connection $token -Path $script:baseline -TenantId (CustomerId 1), (CustomerId 2) -ErrorAction Stop } |

@@ -47,7 +47,7 @@ BeforeAll {
         <# A checkout of the policy repository: policy/baseline.json describing Contoso as it is now. #>
         $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory -Path (Join-Path $folder 'policy') -Force
-        $admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
         Export-MSCommercePolicyBaseline -Path (Join-Path $folder 'policy' 'baseline.json') -Connection $admin
         [pscustomobject]@{ Folder = $folder; Admin = $admin }
     }
@@ -77,7 +77,7 @@ BeforeAll {
         @{
             GITHUB_ACTIONS = 'true'; GITHUB_WORKSPACE = $Checkout.Folder; GITHUB_STEP_SUMMARY = $summary
             ACTIONS_ID_TOKEN_REQUEST_URL = $job.requestUrl; ACTIONS_ID_TOKEN_REQUEST_TOKEN = $job.requestToken
-            TENANT = 'contoso.onmicrosoft.com'; APP_ID = $AppId
+            TENANT = $DemoData.ContosoDomain; APP_ID = $AppId
         }
     }
 }
@@ -98,7 +98,7 @@ Describe 'docs/pipelines/github-actions.yml' {
 
     It 'passes a pull request when the tenant matches, and fails one with drift, with a summary and annotations' {
         $checkout = New-Checkout
-        $environment = Get-GitHubJobEnvironment -Subject 'repo:contoso/tenant-policy:pull_request' -AppId '77777777-7777-7777-7777-777777777777' -Checkout $checkout
+        $environment = Get-GitHubJobEnvironment -Subject 'repo:contoso/tenant-policy:pull_request' -AppId $DemoData.PullRequestClientId -Checkout $checkout
         $drift = @($script:steps | Where-Object Job -eq 'drift')
 
         $matching = @(Invoke-PipelineJob -Steps $drift -Workspace $checkout.Folder -Environment $environment)
@@ -122,7 +122,7 @@ Describe 'docs/pipelines/github-actions.yml' {
     It 'enforces the baseline on main, and the check after it passes' {
         $checkout = New-Checkout
         $null = Update-MSCommerceProductPolicy -ProductId CFQ7TTC0LH05 -Value Disabled -Connection $checkout.Admin
-        $environment = Get-GitHubJobEnvironment -Subject 'repo:contoso/tenant-policy:environment:tenant-policy' -AppId '66666666-6666-6666-6666-666666666666' -Checkout $checkout
+        $environment = Get-GitHubJobEnvironment -Subject 'repo:contoso/tenant-policy:environment:tenant-policy' -AppId $DemoData.PipelineClientId -Checkout $checkout
 
         $run = @(Invoke-PipelineJob -Steps @($script:steps | Where-Object Job -eq 'enforce') -Workspace $checkout.Folder -Environment $environment)
 
@@ -143,7 +143,7 @@ Describe 'docs/pipelines/azure-pipelines.yml' {
             @{
                 TF_BUILD = 'True'; BUILD_SOURCESDIRECTORY = $Checkout.Folder
                 SYSTEM_OIDCREQUESTURI = $job.oidcRequestUri; SYSTEM_ACCESSTOKEN = $job.requestToken; AZURESUBSCRIPTION_SERVICE_CONNECTION_ID = $job.serviceConnectionId
-                TENANT = 'contoso.onmicrosoft.com'; APP_ID = '66666666-6666-6666-6666-666666666666'
+                TENANT = $DemoData.ContosoDomain; APP_ID = $DemoData.PipelineClientId
                 GITHUB_ACTIONS = $null
             }
         }

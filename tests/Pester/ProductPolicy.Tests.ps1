@@ -88,7 +88,7 @@ Describe 'Update-MSCommerceProductPolicy' {
 
 Describe 'Permissions' {
     It 'refuses a Global Reader''s change as PermissionDenied naming the roles that would do' {
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'reader@contoso.onmicrosoft.com'
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.GlobalReaderUpn
 
         $errors = $null
         Update-MSCommerceProductPolicy -ProductId CFQ7TTC0H9MP -Value Disabled -ErrorVariable errors -ErrorAction SilentlyContinue

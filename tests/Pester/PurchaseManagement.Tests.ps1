@@ -5,10 +5,15 @@
     their own; mirrors tests/MSCommerce.Module.Tests/PurchaseManagementCmdletTests.cs.
 #>
 
+BeforeDiscovery {
+    # The demo identities the test cases name ($DemoData).
+    . (Join-Path $PSScriptRoot 'LocalService.ps1')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
-    $script:admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+    $script:admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
     $script:danaPurchase = 'c0000000-0000-0000-0000-000000000004'
     $script:alicePowerBi = 'c0000000-0000-0000-0000-000000000002'
 
@@ -54,7 +59,7 @@ Describe 'The purchases of people who left' {
 
     It 'are shown, not cancelled, with -WhatIf in a new pwsh' {
         $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
-        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn
         $script = @'
 param($Manifest, $Endpoint, $Certificate, $Token)
 Import-Module $Manifest
@@ -119,7 +124,7 @@ Describe 'Move-MSCommerceSelfServicePurchase' {
 
         $result.Purchase.Status | Should -Be 'Cancelled'
         $result.Purchase.AssignedLicenses | Should -Be 0
-        $result.MovedUsers.UserPrincipalName | Should -Be @('alice@contoso.onmicrosoft.com', 'bob@contoso.onmicrosoft.com')
+        $result.MovedUsers.UserPrincipalName | Should -Be @($DemoData.AliceUpn, $DemoData.BobUpn)
         $audit = @(Invoke-LocalServiceAdmin -Service $script:service -Method GET -Path 'tenants/contoso.onmicrosoft.com/purchaseAudit') | Where-Object subscriptionId -eq $script:alicePowerBi
         $audit.action | Should -Be @('UserMoved', 'UserMoved', 'Cancelled')
         $audit[0].detail | Should -BeLike 'alice@contoso.onmicrosoft.com → Power BI Pro (d0000000-0000-0000-0000-000000000002)'
@@ -281,13 +286,13 @@ Describe 'Who may change purchases' {
     It 'refuses a Global Reader with PermissionDenied naming the roles: <Name>' -ForEach @(
         @{ Name = 'Disable'; Command = { param($Id) Disable-MSCommerceSelfServicePurchase $Id -Confirm:$false -ErrorAction Stop } }
         @{ Name = 'Set'; Command = { param($Id) Set-MSCommerceSelfServicePurchase $Id -Quantity 9 -Confirm:$false -ErrorAction Stop } }
-        @{ Name = 'Add'; Command = { param($Id) Add-MSCommerceSelfServicePurchaseUser $Id -User 'bob@contoso.onmicrosoft.com' -Confirm:$false -ErrorAction Stop } }
-        @{ Name = 'Remove'; Command = { param($Id) Remove-MSCommerceSelfServicePurchaseUser $Id -User 'alice@contoso.onmicrosoft.com' -Confirm:$false -ErrorAction Stop } }
+        @{ Name = 'Add'; Command = { param($Id) Add-MSCommerceSelfServicePurchaseUser $Id -User $DemoData.BobUpn -Confirm:$false -ErrorAction Stop } }
+        @{ Name = 'Remove'; Command = { param($Id) Remove-MSCommerceSelfServicePurchaseUser $Id -User $DemoData.AliceUpn -Confirm:$false -ErrorAction Stop } }
         @{ Name = 'Move'; Command = { param($Id) Move-MSCommerceSelfServicePurchase $Id -Confirm:$false -ErrorAction Stop } }
     ) {
         # A Power BI Pro purchase held by alice: the organisation's Power BI Pro subscription has room, so only the role stands in the way.
-        $purchase = New-Purchase -Domain 'contoso.onmicrosoft.com' -Purchaser 'alice@contoso.onmicrosoft.com' -Quantity 10 -Assigned 'alice@contoso.onmicrosoft.com'
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'reader@contoso.onmicrosoft.com'
+        $purchase = New-Purchase -Domain $DemoData.ContosoDomain -Purchaser $DemoData.AliceUpn -Quantity 10 -Assigned $DemoData.AliceUpn
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.GlobalReaderUpn
 
         $thrown = { & $Command $purchase } | Should -Throw -ErrorId 'AccessDenied*' -ExpectedMessage '*Billing Administrator*' -PassThru
 
@@ -296,7 +301,7 @@ Describe 'Who may change purchases' {
     }
 
     It 'lets a partner with delegated Billing Administrator cancel in the customer tenant through its connection' {
-        $partner = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'partner@fabrikam.onmicrosoft.com' -Tenant 'contoso.onmicrosoft.com'
+        $partner = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.PartnerUpn -Tenant $DemoData.ContosoDomain
 
         $cancelled = Get-MSCommerceSelfServicePurchases -Connection $partner -Type Trial -Status Active |
             Disable-MSCommerceSelfServicePurchase -Connection $partner -Confirm:$false -PassThru

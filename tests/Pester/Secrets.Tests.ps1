@@ -9,7 +9,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
     $script:common = @{ Endpoint = $script:service.BaseAddress; TrustedCertificate = $script:service.Certificate }
-    $script:clientSecret = 'contoso-demo-secret'
+    $script:clientSecret = $DemoData.AutomationClientSecret
     $script:certificatePassword = "pfx-$([guid]::NewGuid().ToString('N'))"
     $demo = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new("$($script:service.Folder)/commerce.db.demo-app.pfx", [string]$null,
         [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::Exportable)
@@ -93,19 +93,19 @@ Describe 'Secrets at -Debug -Verbose' {
             $ErrorActionPreference = 'Continue'
             switch ($Mode) {
                 'ClientSecret' {
-                    Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 `
+                    Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientId $DemoData.AutomationClientId `
                         -ClientSecret (ConvertTo-SecureString $script:clientSecret -AsPlainText -Force) -PassThru -Debug -Verbose
                 }
                 'Certificate' {
-                    Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 55555555-5555-5555-5555-555555555555 `
+                    Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientId $DemoData.CertificateClientId `
                         -CertificatePath $script:pfx -CertificatePassword (ConvertTo-SecureString $script:certificatePassword -AsPlainText -Force) -PassThru -Debug -Verbose
                 }
                 'AccessToken' {
-                    $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+                    $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn
                     Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru -Debug -Verbose
                 }
                 'Partner' {
-                    $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'partner@fabrikam.onmicrosoft.com' -Tenant fabrikam.onmicrosoft.com
+                    $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.PartnerUpn -Tenant $DemoData.FabrikamDomain
                     Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru -Debug -Verbose
                 }
                 { $_ -in 'FederatedToken', 'FederatedTokenFile', 'GitHubActions' } {
@@ -114,7 +114,7 @@ Describe 'Secrets at -Debug -Verbose' {
                     $ask = [System.Net.Http.HttpRequestMessage]::new('GET', "$($job.requestUrl)&audience=api://AzureADTokenExchange")
                     $ask.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $requestToken)
                     $token = ($script:service.Admin.SendAsync($ask).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult() | ConvertFrom-Json).value
-                    $federated = @{ TenantId = 'contoso.onmicrosoft.com'; ClientId = '66666666-6666-6666-6666-666666666666' }
+                    $federated = @{ TenantId = $DemoData.ContosoDomain; ClientId = $DemoData.PipelineClientId }
                     if ($Mode -eq 'FederatedToken') { $federated.FederatedToken = ConvertTo-SecureString $token -AsPlainText -Force }
                     if ($Mode -eq 'FederatedTokenFile') {
                         $federated.FederatedTokenFile = Join-Path $TestDrive 'federated-token'
@@ -139,8 +139,8 @@ Describe 'Secrets at -Debug -Verbose' {
                 }
                 'Token' {
                     # A reader's connection, overridden on every call by an admin's -Token.
-                    $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'reader@contoso.onmicrosoft.com'
-                    $callToken = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+                    $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.GlobalReaderUpn
+                    $callToken = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn
                     Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru -Debug -Verbose
                 }
             }
@@ -188,7 +188,7 @@ Describe 'Secrets at -Debug -Verbose' {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
             while (-not ($runspace.Streams.Warning.Message -match 'enter the code') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
             (@($runspace.Streams.Warning.Message) -match 'enter the code (\w+) to authenticate')[0] -match 'enter the code (\w+) to authenticate' | Should -BeTrue
-            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'admin@contoso.onmicrosoft.com' }
+            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = $DemoData.AdminUpn }
             if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(120))) { throw 'The device-code session did not end within 120 s.' }
             $output = @($runspace.EndInvoke($running))
 
@@ -224,7 +224,7 @@ Describe 'Secrets at -Debug -Verbose' {
         $env:XDG_DATA_HOME = $dataHome
         try {
             $secret = ConvertTo-SecureString $script:clientSecret -AsPlainText -Force
-            Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret
+            Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientId $DemoData.AutomationClientId -ClientSecret $secret
             $null = Get-MSCommercePolicies
             Disconnect-MSCommerce
 

@@ -4,10 +4,15 @@
     tests/MSCommerce.Module.Tests/PurchaseCmdletTests.cs.
 #>
 
+BeforeDiscovery {
+    # The demo identities the test cases name ($DemoData).
+    . (Join-Path $PSScriptRoot 'LocalService.ps1')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
-    $script:admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+    $script:admin = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
 }
 
 AfterAll {
@@ -28,7 +33,7 @@ Describe 'Get-MSCommerceSelfServicePurchases' {
         @{ Filters = @{ Status = 'Active' }; Expected = 3 }
         @{ Filters = @{ Type = 'Trial' }; Expected = 4 }
         @{ Filters = @{ Type = 'Trial'; Status = 'Active' }; Expected = 1 }
-        @{ Filters = @{ Purchaser = 'bob@contoso.onmicrosoft.com' }; Expected = 3 }
+        @{ Filters = @{ Purchaser = $DemoData.BobUpn }; Expected = 3 }
         @{ Filters = @{ ProductId = 'CFQ7TTC0H9MP' }; Expected = 1 }
         @{ Filters = @{ ProductId = 'CFQ7TTC0HD32' }; Expected = 0 }
     ) {
@@ -39,7 +44,7 @@ Describe 'Get-MSCommerceSelfServicePurchases' {
         $purchase = Get-MSCommerceSelfServicePurchases -Connection $script:admin -ProductId CFQ7TTC0H9MP -IncludeOrderHistory -IncludeAssignedUsers
 
         $purchase.OrderHistory.EventType | Should -Contain 'Renewal'
-        $purchase.AssignedUsers.UserPrincipalName | Should -Be @('alice@contoso.onmicrosoft.com', 'bob@contoso.onmicrosoft.com')
+        $purchase.AssignedUsers.UserPrincipalName | Should -Be @($DemoData.AliceUpn, $DemoData.BobUpn)
     }
 
     It 'exports the order history and the assigned users to CSV as readable text, in any culture' {
@@ -75,15 +80,15 @@ Describe 'Get-MSCommerceSelfServicePurchases' {
     }
 
     It 'refuses a user without an admin role, naming the roles that would do' {
-        $alice = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'alice@contoso.onmicrosoft.com'
+        $alice = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AliceUpn
 
         { Get-MSCommerceSelfServicePurchases -Connection $alice -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Global Reader*'
     }
 
     It 'reads Microsoft Graph''s user-owned subscriptions with -Source Graph' {
-        $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
-        $app = Connect-MSCommerce -Endpoint $script:service.BaseAddress -TrustedCertificate $script:service.Certificate -TenantId contoso.onmicrosoft.com `
-            -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret -PassThru
+        $secret = ConvertTo-SecureString $DemoData.AutomationClientSecret -AsPlainText -Force
+        $app = Connect-MSCommerce -Endpoint $script:service.BaseAddress -TrustedCertificate $script:service.Certificate -TenantId $DemoData.ContosoDomain `
+            -ClientId $DemoData.AutomationClientId -ClientSecret $secret -PassThru
 
         $purchases = @(Get-MSCommerceSelfServicePurchases -Connection $app -Source Graph)
 

@@ -18,19 +18,19 @@ Describe 'Connect-MSCommerce' {
     AfterEach { Disconnect-MSCommerce }
 
     It 'signs in an app with a client secret, and never shows the secret' {
-        $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
+        $secret = ConvertTo-SecureString $DemoData.AutomationClientSecret -AsPlainText -Force
 
-        $output = Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret -PassThru -Verbose 4>&1 |
+        $output = Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientId $DemoData.AutomationClientId -ClientSecret $secret -PassThru -Verbose 4>&1 |
             Out-String
 
-        $output | Should -Not -Match 'contoso-demo-secret'
+        $output | Should -Not -Match $DemoData.AutomationClientSecret
         (Get-MSCommerceConnection).AuthMethod | Should -Be 'ClientSecret'
         @(Get-MSCommerceProductPolicies).Count | Should -BeGreaterThan 0
     }
 
     It 'signs in the read-only app with -ClientSecretCredential, which can read but not change' {
-        $credential = [pscredential]::new('33333333-3333-3333-3333-333333333333', (ConvertTo-SecureString 'contoso-reporting-secret' -AsPlainText -Force))
-        Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientSecretCredential $credential
+        $credential = [pscredential]::new($DemoData.ReportingClientId, (ConvertTo-SecureString $DemoData.ReportingClientSecret -AsPlainText -Force))
+        Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientSecretCredential $credential
 
         @(Get-MSCommerceProductPolicies).Count | Should -BeGreaterThan 0
         $errors = $null
@@ -41,12 +41,12 @@ Describe 'Connect-MSCommerce' {
     It 'stops on a wrong client secret with an AuthenticationError' {
         $wrong = ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force
 
-        { Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $wrong -ErrorAction Stop } |
+        { Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientId $DemoData.AutomationClientId -ClientSecret $wrong -ErrorAction Stop } |
             Should -Throw -ErrorId 'SignInFailed*'
     }
 
     It 'signs in the certificate app with -CertificatePath' {
-        Connect-MSCommerce @script:common -TenantId contoso.onmicrosoft.com -ClientId 55555555-5555-5555-5555-555555555555 `
+        Connect-MSCommerce @script:common -TenantId $DemoData.ContosoDomain -ClientId $DemoData.CertificateClientId `
             -CertificatePath "$($script:service.Folder)/commerce.db.demo-app.pfx"
 
         (Get-MSCommerceConnection).AuthMethod | Should -Be 'Certificate'
@@ -66,13 +66,13 @@ Describe 'Connect-MSCommerce' {
             $message = $runspace.Streams.Warning[0].Message
             # Should -Match leaves no $Matches behind: take the code with -match itself.
             $message -match 'enter the code (\w+) to authenticate' | Should -BeTrue -Because "the host shows the code ($message)"
-            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = 'billing@contoso.onmicrosoft.com' }
+            $null = Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path "device-codes/$($Matches[1])/approve" -Body @{ userPrincipalName = $DemoData.BillingAdminUpn }
 
             $connection = @($runspace.EndInvoke($running))[0]
 
             $runspace.Streams.Error | Should -BeNullOrEmpty
 
-            $connection.Account | Should -Be 'billing@contoso.onmicrosoft.com'
+            $connection.Account | Should -Be $DemoData.BillingAdminUpn
             $connection.AuthMethod | Should -Be 'DeviceCode'
         }
         finally {
@@ -82,8 +82,8 @@ Describe 'Connect-MSCommerce' {
     }
 
     It 'keeps two connections to two tenants apart in one session' {
-        $contoso = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
-        $fabrikam = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'partner@fabrikam.onmicrosoft.com' -Tenant fabrikam.onmicrosoft.com
+        $contoso = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
+        $fabrikam = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.PartnerUpn -Tenant $DemoData.FabrikamDomain
 
         $contoso.TenantId | Should -Not -Be $fabrikam.TenantId
         @(Get-MSCommerceProductPolicies -Connection $contoso).Count | Should -BeGreaterThan 0
@@ -91,19 +91,19 @@ Describe 'Connect-MSCommerce' {
     }
 
     It 'shows account, tenant, method, endpoint and expiry, never the token' {
-        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn
         Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force)
 
         $connection = Get-MSCommerceConnection
 
-        $connection.Account | Should -Be 'admin@contoso.onmicrosoft.com'
+        $connection.Account | Should -Be $DemoData.AdminUpn
         $connection.AuthMethod | Should -Be 'AccessToken'
         $connection.TokenExpiresOn | Should -BeGreaterThan (Get-Date)
         ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($token))
     }
 
     It 'ends the default connection when it is passed by -Connection, and a second disconnect is harmless' {
-        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $token = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn
         $c = Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -PassThru
 
         Disconnect-MSCommerce -Connection $c
@@ -116,8 +116,8 @@ Describe 'Connect-MSCommerce' {
     }
 
     It 'forgets the default connection on Disconnect-MSCommerce' {
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
-        Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString (Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com') -AsPlainText -Force)
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
+        Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString (Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn) -AsPlainText -Force)
 
         Disconnect-MSCommerce
 

@@ -6,6 +6,11 @@
     is not trusted is named as the cause of a failed sign-in, with -TrustedCertificate as the remedy.
 #>
 
+BeforeDiscovery {
+    # The demo identities the test cases name ($DemoData).
+    . (Join-Path $PSScriptRoot 'LocalService.ps1')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalService.ps1')
     $script:service = Start-MSCommerceTestSession -TestRoot $PSScriptRoot
@@ -18,7 +23,7 @@ AfterAll {
 
 Describe 'A token that is not one' {
     BeforeEach {
-        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $null = Connect-LocalCommerceServiceAs -Service $script:service -UserPrincipalName $DemoData.AdminUpn
         $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
     }
 
@@ -26,7 +31,7 @@ Describe 'A token that is not one' {
 
     It 'given to -Token as <Case> is refused as malformed, not expired, before any request' -ForEach @(
         @{ Case = 'a word'; Token = 'garbage' }
-        @{ Case = 'a client secret'; Token = 'contoso-demo-secret' }
+        @{ Case = 'a client secret'; Token = $DemoData.AutomationClientSecret }
         @{ Case = 'three parts of nonsense'; Token = 'abc.!!!.def' }
     ) {
         $failure = { Get-MSCommercePolicies -Token $Token -ErrorAction Stop } | Should -Throw -ErrorId 'MalformedToken*' -PassThru
@@ -53,7 +58,7 @@ Describe 'An access token that has expired' {
 
     It 'connects with a warning that says when it expired and what to do' {
         $expired = (Invoke-LocalServiceAdmin -Service $script:service -Method POST -Path 'tokens' -Body @{
-                tenant = 'contoso.onmicrosoft.com'; userPrincipalName = 'admin@contoso.onmicrosoft.com'; lifetimeSeconds = -900 }).accessToken
+                tenant = $DemoData.ContosoDomain; userPrincipalName = $DemoData.AdminUpn; lifetimeSeconds = -900 }).accessToken
 
         Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $expired -AsPlainText -Force) -WarningVariable warned -WarningAction SilentlyContinue
 
@@ -63,7 +68,7 @@ Describe 'An access token that has expired' {
     }
 
     It 'connects without a warning while it is still valid' {
-        $valid = Get-LocalServiceToken -Service $script:service -UserPrincipalName 'admin@contoso.onmicrosoft.com'
+        $valid = Get-LocalServiceToken -Service $script:service -UserPrincipalName $DemoData.AdminUpn
 
         Connect-MSCommerce @script:common -AccessToken (ConvertTo-SecureString $valid -AsPlainText -Force) -WarningVariable warned -WarningAction SilentlyContinue
 
@@ -73,9 +78,9 @@ Describe 'An access token that has expired' {
 
 Describe 'A service whose certificate is not trusted' {
     It 'is named as the cause, with -TrustedCertificate as what to do' {
-        $secret = ConvertTo-SecureString 'contoso-demo-secret' -AsPlainText -Force
+        $secret = ConvertTo-SecureString $DemoData.AutomationClientSecret -AsPlainText -Force
 
-        $failure = { Connect-MSCommerce -Endpoint $script:service.BaseAddress -TenantId contoso.onmicrosoft.com -ClientId 22222222-2222-2222-2222-222222222222 -ClientSecret $secret } |
+        $failure = { Connect-MSCommerce -Endpoint $script:service.BaseAddress -TenantId $DemoData.ContosoDomain -ClientId $DemoData.AutomationClientId -ClientSecret $secret } |
             Should -Throw -PassThru
 
         $failure.CategoryInfo.Category | Should -Be 'ConnectionError'

@@ -8,7 +8,7 @@ public static class ChildSessionScript
         var lines = new List<string> { $"Import-Module {Quote(moduleManifestPath)}" };
         if (service is not null)
         {
-            // The shell approves this device-code sign-in in-process; the warning would only tell the user to open a browser.
+            // The shell approves this device-code sign-in itself; the warning would only tell the user to open a browser.
             lines.Add($"Connect-MSCommerce -Endpoint {Quote(service.BaseAddress.ToString())} " +
                 $"-TrustedCertificate ([System.Security.Cryptography.X509Certificates.X509CertificateLoader]::LoadCertificateFromFile({Quote(service.CertificatePath)})) " +
                 $"-TenantId {Quote(service.Tenant)} -UseDeviceCode -ContextScope Process -WarningAction SilentlyContinue");

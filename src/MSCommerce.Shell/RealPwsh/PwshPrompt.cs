@@ -41,10 +41,11 @@ public sealed class PwshPrompt(string toolRoot, string moduleManifestPath, Comme
     /// <summary>Approves exactly one device-code sign-in, the child's, so that a later Connect-MSCommerce the user types is not approved behind their back.</summary>
     private bool ApproveTheChildsSignIn(Process child)
     {
+        using var approval = new DeviceSignInApproval(service!.BaseAddress, service.Certificate, DemoData.ContosoDomain, DemoData.AdminUpn);
         var deadline = DateTime.UtcNow + SignInTimeout;
         while (DateTime.UtcNow < deadline && !child.HasExited)
         {
-            if (service!.ApprovePendingDeviceSignIns(DemoData.ContosoDomain, DemoData.AdminUpn) > 0)
+            if (approval.ApproveWaiting() > 0)
             {
                 return true;
             }

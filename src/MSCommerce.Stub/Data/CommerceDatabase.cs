@@ -17,6 +17,13 @@ public sealed class CommerceDatabase
 
     public string Path { get; }
 
+    /// <summary>Closes the pooled connections to this database, so that its files can be deleted or moved.</summary>
+    public void ReleaseConnections()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

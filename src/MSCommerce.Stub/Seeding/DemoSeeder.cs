@@ -14,7 +14,7 @@ namespace MSCommerce.Stub.Seeding;
 /// </summary>
 public sealed class DemoSeeder(DirectoryStore directory, ProductPolicyStore policies, PurchaseSeeder purchases, FederatedCredentialStore federatedCredentials, PartnerRelationships relationships, AppConsents consents, TimeProvider clock)
 {
-    public const string CertificateClientId = "55555555-5555-5555-5555-555555555555";
+    public const string CertificateClientId = DemoData.CertificateClientId;
 
     /// <summary>
     /// Seeds the directory on first start only, purchases whenever they are missing; returns the path of

@@ -103,6 +103,18 @@ public static class AdminEndpoints
             return Results.Ok(issuer.ForUser(tenant.TenantId, user, roles, audience, "04b07795-8ddb-461a-bbee-02f9e1bf7b46", lifetime));
         });
         admin.MapPost("/device-codes/{userCode}/approve", (string userCode, ApproveRequest request, DeviceCodes codes) => Decide(codes, userCode, DeviceCodeState.Approved, request.UserPrincipalName));
+        admin.MapPost("/tenants/{tenant}/device-codes/approve", (string tenant, ApproveRequest request, DeviceCodes codes) =>
+        {
+            // Every sign-in waiting in the tenant: for a host that starts a sign-in whose code it does not see (a child pwsh).
+            var pending = codes.Pending(tenant);
+            foreach (var grant in pending)
+            {
+                grant.UserPrincipalName = request.UserPrincipalName;
+                grant.State = DeviceCodeState.Approved;
+            }
+
+            return Results.Ok(new { approved = pending.Count });
+        });
         admin.MapPost("/device-codes/{userCode}/deny", (string userCode, DeviceCodes codes) => Decide(codes, userCode, DeviceCodeState.Denied, null));
         admin.MapGet("/device-codes", (DeviceCodes codes) => Results.Ok(new { stored = codes.Count }));
         admin.MapGet("/clock", (ServiceClock clock) => Results.Ok(new { now = clock.GetUtcNow(), advancedSeconds = clock.Offset.TotalSeconds }));

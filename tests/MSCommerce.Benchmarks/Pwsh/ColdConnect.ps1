@@ -17,9 +17,10 @@ param(
     [Parameter(Mandatory)] [string] $Endpoint,
     [Parameter(Mandatory)] [string] $CertificatePath,
     [string] $MsalFolder,
-    [string] $TenantId = 'contoso.onmicrosoft.com',
-    [string] $ClientId = '22222222-2222-2222-2222-222222222222',
-    [string] $ClientSecret = 'contoso-demo-secret',
+    # The demo read-write app (MSCommerce.Stub.DemoData), passed by the benchmark.
+    [Parameter(Mandatory)] [string] $TenantId,
+    [Parameter(Mandatory)] [string] $ClientId,
+    [Parameter(Mandatory)] [string] $ClientSecret,
     [string] $Scope = 'aeb86249-8ea3-49e2-900b-54cc8e308f85/.default'
 )
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MSCommerce.Stub.Durability;
 using Xunit.Abstractions;
 
 namespace MSCommerce.Stub.Tests;
@@ -27,7 +26,6 @@ public sealed class KillDurabilityTests(CaseCounts counts, ITestOutputHelper out
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

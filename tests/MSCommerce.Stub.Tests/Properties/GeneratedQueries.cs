@@ -31,7 +31,7 @@ internal static class GeneratedQueries
     private static Gen<string> Values { get; } = Gen.Frequency(
         (4, Gen.Elements(
             "CFQ7TTC0H9MP", "cfq7ttc0h9mp", "Active", "active", "Expired", "Cancelled", "Disabled", "Purchase", "Trial", "Both", "product", "OfferType", "offertype",
-            "orderHistory", "assignedUsers", "orderHistory,assignedUsers", "orderHistory,,", "*", "alice@contoso.onmicrosoft.com", "a0000000-0000-0000-0000-000000000004",
+            "orderHistory", "assignedUsers", "orderHistory,assignedUsers", "orderHistory,,", "*", DemoData.AliceUpn, DemoData.AliceObjectId,
             "2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00+14:00", "9999-12-31T23:59:59Z", "0001-01-01", "2026-02-30", "yesterday", "1700000000",
             "1", "0", "-1", "1000", "1001", "999", "2147483648", "1e3", "0x10", " 5", "5 ", "status eq 'Active'", "' OR 1=1 --", "%", "%zz", "%00", "%ED%A0%80", "%FF%FE",
             "%C0%AF", "%F4%90%80%80", "%E2%80%AE", "%EF%BB%BF", "")),
@@ -49,7 +49,7 @@ internal static class GeneratedQueries
     private static readonly (string Name, Gen<string> Value)[] Known =
         [
             ("productId", Gen.Elements("CFQ7TTC0H9MP", "cfq7ttc0h9mp", "CFQ7TTC0LH3N", "DEMO00000001")),
-            ("purchaser", Gen.Elements("alice@contoso.onmicrosoft.com", "a0000000-0000-0000-0000-000000000004", "dana@contoso.onmicrosoft.com", "nobody")),
+            ("purchaser", Gen.Elements(DemoData.AliceUpn, DemoData.AliceObjectId, DemoData.DanaUpn, "nobody")),
             ("status", Gen.Elements("Active", "expired", "Disabled", "CANCELLED")),
             ("type", Gen.Elements("Purchase", "Trial", "trial")),
             ("createdAfter", Gen.Elements("2024-01-01", "2026-01-01T00:00:00Z", "2026-10-01T12:30:00+02:00", "0001-01-01", "9999-12-31")),

@@ -56,7 +56,7 @@ public sealed class QueryPropertyTests(ServiceFixture service, CaseCounts counts
     [InlineData("v1.0/tenantRelationships/delegatedAdminCustomers", DemoData.PartnerUpn, "https://graph.microsoft.com", "$top,$skiptoken", DemoData.FabrikamDomain)]
     public async Task A_list_query_is_answered_200_or_4xx_never_500(string path, string user, string? resource, string parameters, string tenant = DemoData.ContosoDomain)
     {
-        var token = await service.TokenAsync(user, tenant, resource);
+        var token = await service.Admin.TokenAsync(user, tenant, resource);
 
         var tally = await Task.Run(() => PropertyRun.Check($"GET {path}?...", GeneratedQueries.For(parameters.Split(',')), query =>
         {

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using MSCommerce.Stub;
 
-namespace MSCommerce.Stub.Durability;
+namespace MSCommerce.Testing;
 
 /// <summary>
-/// The built local commerce service (the MSCommerce.Stub executable beside this assembly) run as a
+/// The built local commerce service (the MSCommerce.Stub executable beside its assembly) run as a
 /// process of its own on a free 127.0.0.1 port, which it reports on its first line; killed with
-/// SIGKILL, process tree and all.
+/// SIGKILL, process tree and all, when disposed.
 /// </summary>
 public sealed partial class ServiceProcess : IDisposable
 {
@@ -24,17 +25,35 @@ public sealed partial class ServiceProcess : IDisposable
 
     public X509Certificate2 Certificate { get; }
 
-    public static async Task<ServiceProcess> StartAsync(string databasePath, TimeSpan deadline)
+    /// <summary>
+    /// The options every harness starts the service with, the Pester suite's LocalService.ps1 included: a port it picks
+    /// itself (no other process can take it in between), the database, test controls, no rate limit; the demo seed or none.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string databasePath, bool demoSeed) =>
+        ["--urls", "https://127.0.0.1:0", "--db", databasePath, .. demoSeed ? new[] { "--seed", "demo" } : [], "--test-controls", "--rate-limit", "0"];
+
+    /// <param name="demoSeed">With the demo tenants, people and apps; without, callers arrange what they need through the test controls and each start stays short.</param>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, TimeSpan deadline, bool demoSeed = false)
     {
-        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "MSCommerce.Stub.exe" : "MSCommerce.Stub");
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // No demo seed: callers arrange what they need through the test controls, and each start stays short.
-        foreach (var argument in new[] { "--urls", "https://127.0.0.1:0", "--db", databasePath, "--test-controls", "--rate-limit", "0" })
+        var assembly = typeof(CommerceService).Assembly.Location;
+        var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, OperatingSystem.IsWindows() ? "MSCommerce.Stub.exe" : "MSCommerce.Stub");
+        if (File.Exists(apphost))
+        {
+            start.FileName = apphost;
+        }
+        else
+        {
+            start.FileName = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            start.ArgumentList.Add(assembly);
+        }
+
+        foreach (var argument in Arguments(databasePath, demoSeed))
         {
             start.ArgumentList.Add(argument);
         }
@@ -73,18 +92,8 @@ public sealed partial class ServiceProcess : IDisposable
         }
     }
 
-    public HttpClient Client(TimeSpan timeout)
-    {
-        var thumbprint = Certificate.Thumbprint;
-        return new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 presented && presented.Thumbprint == thumbprint },
-        })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = timeout,
-        };
-    }
+    /// <summary>The test controls, and a client of the whole service (<see cref="AdminClient.Http"/>), trusting exactly its certificate.</summary>
+    public AdminClient Admin(TimeSpan timeout) => new(BaseAddress, Certificate, timeout);
 
     /// <summary>SIGKILL: no shutdown code runs, as when the machine loses the process.</summary>
     public void Kill(TimeSpan deadline)

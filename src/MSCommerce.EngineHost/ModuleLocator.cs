@@ -1,4 +1,4 @@
-namespace MSCommerce.Shell;
+namespace MSCommerce.EngineHost;
 
 /// <summary>Finds the built module (out/SelfServicePurchase/SelfServicePurchase.psd1) above the shell's own folder.</summary>
 public static class ModuleLocator

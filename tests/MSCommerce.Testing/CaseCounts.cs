@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace MSCommerce.Tests;
+namespace MSCommerce.Testing;
 
 /// <summary>
 /// Writes what a generated or soak test tried to the runner's diagnostic messages (xunit.runner.json

@@ -1,6 +1,6 @@
 using System.Management.Automation.Host;
 
-namespace MSCommerce.Shell.Hosting;
+namespace MSCommerce.EngineHost;
 
 /// <summary>A fixed 120-column window: enough for the module's table views, and stable for tests.</summary>
 public sealed class ShellRawUserInterface : PSHostRawUserInterface

@@ -1,12 +1,12 @@
 using System.Collections;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Security;
-using MSCommerce.Shell;
-using MSCommerce.Shell.Hosting;
+using MSCommerce.EngineHost;
 
-namespace MSCommerce.Module.Tests;
+namespace MSCommerce.Testing;
 
 /// <summary>
 /// A runspace of the real PowerShell 7.6 engine with the built module (out/SelfServicePurchase) imported,
@@ -23,11 +23,17 @@ public sealed class ModuleRunspace : IDisposable
     public ModuleRunspace(TextReader? keyboard = null, bool showProgress = false)
     {
         ManifestPath = ModuleLocator.FindManifest();
-        var host = new ShellHost(new ShellHostUserInterface(_console, _errors, keyboard ?? TextReader.Null, colour: false, showProgress: showProgress));
+        _runspace = Open(new ShellHost(new ShellHostUserInterface(_console, _errors, keyboard ?? TextReader.Null, colour: false, showProgress: showProgress)));
+    }
+
+    /// <summary>An open runspace with the built module imported, in the given host or none (the engine's default).</summary>
+    public static Runspace Open(PSHost? host = null)
+    {
         var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(ManifestPath);
-        _runspace = RunspaceFactory.CreateRunspace(host, state);
-        _runspace.Open();
+        state.ImportPSModule(ModuleLocator.FindManifest());
+        var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        return runspace;
     }
 
     public string ManifestPath { get; }
@@ -40,23 +46,29 @@ public sealed class ModuleRunspace : IDisposable
     public Collection<PSObject> Invoke(string script, IDictionary? parameters = null) => Run(script, parameters).Output;
 
     /// <summary>A PowerShell in this runspace, for APIs that want one (tab completion).</summary>
-    public PowerShell NewPowerShell()
+    public PowerShell NewPowerShell() => Script(_runspace, null);
+
+    /// <summary>A PowerShell in the runspace with the script and its parameters added, ready to invoke; null script: nothing added.</summary>
+    public static PowerShell Script(Runspace runspace, string? script, IDictionary? parameters = null)
     {
         var powershell = PowerShell.Create();
-        powershell.Runspace = _runspace;
-        return powershell;
-    }
+        powershell.Runspace = runspace;
+        if (script is not null)
+        {
+            powershell.AddScript(script);
+        }
 
-    public InvocationResult Run(string script, IDictionary? parameters = null)
-    {
-        using var powershell = PowerShell.Create();
-        powershell.Runspace = _runspace;
-        powershell.AddScript(script);
         if (parameters is not null)
         {
             powershell.AddParameters(parameters);
         }
 
+        return powershell;
+    }
+
+    public InvocationResult Run(string script, IDictionary? parameters = null)
+    {
+        using var powershell = Script(_runspace, script, parameters);
         var output = powershell.Invoke();
         return new InvocationResult(output, powershell.Streams.Error.ToList(), powershell.Streams.Verbose.Select(record => record.Message).ToList(),
             powershell.Streams.Warning.Select(record => record.Message).ToList(), powershell.Streams.Debug.Select(record => record.Message).ToList(),
@@ -64,7 +76,7 @@ public sealed class ModuleRunspace : IDisposable
     }
 
     /// <summary>A new runspace connected as the demo Global Administrator.</summary>
-    public static ModuleRunspace ConnectedAsAdmin(LocalServiceFixture service)
+    public static ModuleRunspace ConnectedAsAdmin(LocalService service)
     {
         var shell = new ModuleRunspace();
         shell.ConnectAsAdmin(service);
@@ -72,9 +84,9 @@ public sealed class ModuleRunspace : IDisposable
     }
 
     /// <summary>Connects as the demo Global Administrator with a token the service issued (Connect-MSCommerce -AccessToken).</summary>
-    public void ConnectAsAdmin(LocalServiceFixture service) => ConnectWithToken(service, service.TokenFor(MSCommerce.Stub.DemoData.AdminUpn));
+    public void ConnectAsAdmin(LocalService service) => ConnectWithToken(service, service.Admin.Token(MSCommerce.Stub.DemoData.AdminUpn));
 
-    public void ConnectWithToken(LocalServiceFixture service, string token)
+    public void ConnectWithToken(LocalService service, string token)
     {
         var result = Run("param($Endpoint, $AccessToken, $Certificate) Connect-MSCommerce -Endpoint $Endpoint -AccessToken $AccessToken -TrustedCertificate $Certificate",
             new Hashtable { ["Endpoint"] = service.BaseAddress, ["AccessToken"] = Secure(token), ["Certificate"] = service.Certificate });

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
-namespace MSCommerce.Stub.Durability;
+namespace MSCommerce.Testing;
 
 /// <summary>What a kill storm found: how many kills the service survived, how many acknowledged writes were checked after them, and what was wrong.</summary>
 public sealed record KillStormReport(int Kills, int IntegrityChecks, int PolicyChanges, int Purchases, int QuantityChanges, IReadOnlyList<string> Problems)
@@ -50,14 +49,15 @@ public sealed class KillStorm(string folder, int kills, Action<string>? log = nu
             var phase = System.Diagnostics.Stopwatch.StartNew();
             using var service = await ServiceProcess.StartAsync(_database, StartDeadline);
             var started = phase.Elapsed;
-            using var http = service.Client(CallDeadline);
+            using var controls = service.Admin(CallDeadline);
+            var http = controls.Http;
             if (kill == 0)
             {
-                await ArrangeTenantAsync(http);
+                await ArrangeTenantAsync(controls);
             }
 
-            var admin = await TokenAsync(http, "admin@" + Domain);
-            var buyer = await TokenAsync(http, "buyer@" + Domain);
+            var admin = await controls.TokenAsync("admin@" + Domain, Domain);
+            var buyer = await controls.TokenAsync("buyer@" + Domain, Domain);
             await VerifyAsync(http, admin, buyer);
             var verified = phase.Elapsed;
             if (kill == kills || _problems.Count > 0)
@@ -99,15 +99,12 @@ public sealed class KillStorm(string folder, int kills, Action<string>? log = nu
     private KillStormReport Report(int kills) =>
         new(kills, _integrityChecks, _policyAcks.Count, _purchaseAcks.Count, _quantityAcks.Count, _problems);
 
-    private static async Task ArrangeTenantAsync(HttpClient http)
+    private static async Task ArrangeTenantAsync(AdminClient controls)
     {
-        await PostAsync(http, "_admin/tenants", new { domain = Domain, displayName = "Durable" });
-        await PostAsync(http, $"_admin/tenants/{Domain}/users", new { userPrincipalName = "admin@" + Domain, roles = new[] { "GlobalAdministrator" } });
-        await PostAsync(http, $"_admin/tenants/{Domain}/users", new { userPrincipalName = "buyer@" + Domain });
+        await controls.PostAsync("_admin/tenants", new { domain = Domain, displayName = "Durable" });
+        await controls.PostAsync($"_admin/tenants/{Domain}/users", new { userPrincipalName = "admin@" + Domain, roles = new[] { "GlobalAdministrator" } });
+        await controls.PostAsync($"_admin/tenants/{Domain}/users", new { userPrincipalName = "buyer@" + Domain });
     }
-
-    private static async Task<string> TokenAsync(HttpClient http, string user) =>
-        (await PostAsync(http, "_admin/tokens", new { tenant = Domain, userPrincipalName = user })).GetProperty("accessToken").GetString()!;
 
     private async Task FlipPolicyAsync(HttpClient http, string token, string productId, string current, Action acknowledged, CancellationToken storm)
     {
@@ -295,14 +292,5 @@ public sealed class KillStorm(string folder, int kills, Action<string>? log = nu
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await http.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body)
-    {
-        using var response = await http.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? (text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone())
-            : throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Management.Automation.Host;
 
-namespace MSCommerce.Shell.Hosting;
+namespace MSCommerce.EngineHost;
 
 /// <summary>The PowerShell host of the shell: identifies the host and hands out its user interface.</summary>
 public sealed class ShellHost(ShellHostUserInterface ui) : PSHost

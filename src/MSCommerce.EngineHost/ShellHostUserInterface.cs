@@ -4,7 +4,7 @@ using System.Management.Automation.Host;
 using System.Security;
 using System.Text.RegularExpressions;
 
-namespace MSCommerce.Shell.Hosting;
+namespace MSCommerce.EngineHost;
 
 /// <summary>
 /// Writes the host's streams to text writers and reads answers from a text reader. Without

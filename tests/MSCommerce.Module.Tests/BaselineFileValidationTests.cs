@@ -162,11 +162,13 @@ public sealed class BaselineFileValidationTests(LocalService service) : IDisposa
         }
     }
 
-    [Fact]
-    public void A_baseline_saved_by_Windows_PowerShell_in_UTF16_is_read()
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    public void A_baseline_saved_by_Windows_PowerShell_in_UTF16_is_read(string encoding)
     {
         var path = _files.PathOf("utf16.json");
-        File.WriteAllText(path, Valid, Encoding.Unicode);
+        File.WriteAllText(path, Valid, Encoding.GetEncoding(encoding));
 
         var drift = _shell.Run("param($Path) Test-MSCommercePolicyBaseline -Path $Path -Detailed", new Hashtable { ["Path"] = path });
 

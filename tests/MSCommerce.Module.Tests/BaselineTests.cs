@@ -129,6 +129,45 @@ public sealed class BaselineTests(LocalService service) : IDisposable
     }
 
     [Fact]
+    public void Sync_says_in_one_line_what_it_changed_or_that_nothing_differs_which_InformationAction_Ignore_silences()
+    {
+        var shell = _tenant.ConnectedShell();
+        var path = _files.Baseline("lines.json", "Enabled", (PowerBiPro, "Disabled"), (VisioPlan2, "disabled"));
+        const string sync = "param($Path) Sync-MSCommercePolicyBaseline -Path $Path -Confirm:$false";
+
+        var shown = shell.Invoke($"{sync} 6>&1", Args(path));
+        var again = shell.Invoke($"{sync} 6>&1", Args(path));
+        shell.Invoke($"Update-MSCommerceProductPolicy -ProductId {PowerBiPro} -Value Enabled");
+        var silent = shell.Invoke($"{sync} -InformationAction Ignore 6>&1", Args(path));
+
+        var line = Assert.Single(shown);
+        Assert.Equal($"Changed 2 of 2 policies to match {path}.", line.ToString());
+        Assert.Contains("PSHOST", Assert.IsType<InformationRecord>(line.BaseObject).Tags);
+        Assert.Equal($"The tenant already matches {path}: nothing to change.", Assert.Single(again).ToString());
+        Assert.Empty(silent);
+        Assert.True(Test(shell, path));
+    }
+
+    [Fact]
+    public void A_Global_Readers_sync_stops_at_the_first_refusal_with_one_error_naming_the_product_and_the_roles_that_may()
+    {
+        var path = _files.Baseline("reader.json", "Disabled");
+        using var reader = new ModuleRunspace();
+        reader.ConnectWithToken(service, service.Admin.Token(_tenant.AddUser("reader", "GlobalReader"), _tenant.Domain));
+        service.Admin.ClearRequests();
+
+        var result = reader.Run("param($Path) Sync-MSCommercePolicyBaseline -Path $Path -ThrottleLimit 1 -Confirm:$false", Args(path));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("AccessDenied", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+        Assert.Matches(@"^.+ \(CFQ7TTC0\w+\): .*Billing Administrator.* The sync stopped there: the 16 other change\(s\) were not sent\.$", error.ToString());
+        Assert.Contains("Billing Administrator or a Global Administrator", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Single(service.Admin.Requests("PUT"));
+        Assert.DoesNotContain(reader.Invoke("Get-MSCommerceProductPolicies"), policy => (string)policy.Properties["PolicyValue"].Value == "Disabled");
+    }
+
+    [Fact]
     public void Export_refuses_to_overwrite_without_Force_and_WhatIf_writes_nothing()
     {
         var shell = _tenant.ConnectedShell();

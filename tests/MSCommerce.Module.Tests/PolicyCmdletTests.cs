@@ -245,7 +245,11 @@ public sealed class PolicyCmdletTests(LocalService service) : IDisposable
         var result = shell.Run("'CFQ7TTC0H9MP', 'CFQ7TTC0NONE', 'CFQ7TTC0HD33' | ForEach-Object { [pscustomobject]@{ ProductId = $_ } } | Update-MSCommerceProductPolicy -Value Disabled");
 
         Assert.Equal(["CFQ7TTC0H9MP", "CFQ7TTC0HD33"], result.Output.Select(item => (string)item.Properties["ProductId"].Value));
-        Assert.Equal("CFQ7TTC0NONE", Assert.Single(result.Errors).TargetObject);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("CFQ7TTC0NONE", error.TargetObject);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.StartsWith("ProductPolicyNotFound,", error.FullyQualifiedErrorId);
+        Assert.Contains("Correlation id:", error.Exception.Message);
     }
 
     [Fact]

@@ -104,6 +104,37 @@ public sealed class PurchaseCmdletTests(LocalService service) : IDisposable
     }
 
     [Fact]
+    public void Export_Csv_writes_the_order_history_and_the_assigned_users_as_readable_text_in_any_culture()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mscommerce-purchases-{Guid.NewGuid():N}.csv");
+        try
+        {
+            Admin().Invoke($$"""
+                param($Path)
+                $culture = [cultureinfo]::CurrentCulture
+                try {
+                    [cultureinfo]::CurrentCulture = 'de-DE'
+                    {{Purchases}} -ProductId CFQ7TTC0H9MP -IncludeOrderHistory -IncludeAssignedUsers | Export-Csv -Path $Path
+                }
+                finally {
+                    [cultureinfo]::CurrentCulture = $culture
+                }
+                """, new Hashtable { ["Path"] = path });
+
+            var row = Assert.Single(Admin().Invoke("param($Path) Import-Csv -Path $Path", new Hashtable { ["Path"] = path }));
+            Assert.Equal($"{DemoData.AliceUpn}; {DemoData.BobUpn}", row.Properties["AssignedUsers"].Value);
+            var history = (string)row.Properties["OrderHistory"].Value;
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2} Purchase x\d+ \d+(\.\d+)? [A-Z]{3}(; \d{4}-\d{2}-\d{2} \w+ x\d+ \d+(\.\d+)? [A-Z]{3})+$", history);
+            Assert.Matches(@"; \d{4}-\d{2}-\d{2} Renewal ", history);
+            Assert.DoesNotContain("System.Collections", File.ReadAllText(path), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Product_policies_pipe_in_by_ProductId_and_purchases_pipe_on_into_the_policy_cmdlets()
     {
         var shell = Admin();

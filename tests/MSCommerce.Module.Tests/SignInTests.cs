@@ -233,6 +233,34 @@ public sealed class SignInTests(LocalService service)
     }
 
     [Fact]
+    public void Disconnect_when_not_connected_says_so_with_Verbose_and_writes_no_error()
+    {
+        using var shell = new ModuleRunspace();
+
+        var verbose = shell.Run("Disconnect-MSCommerce -Verbose");
+        var quiet = shell.Run("Disconnect-MSCommerce");
+
+        Assert.Empty(verbose.Errors);
+        Assert.Equal(["Not connected: nothing to disconnect."], verbose.Verbose);
+        Assert.Empty(quiet.Errors);
+        Assert.Empty(quiet.Verbose);
+        Assert.Empty(quiet.Output);
+    }
+
+    [Fact]
+    public void Remove_Module_forgets_the_default_connection_so_that_the_module_imported_again_starts_signed_out()
+    {
+        using var shell = new ModuleRunspace();
+        shell.ConnectAsAdmin(service);
+        Assert.NotEmpty(shell.Invoke("Get-MSCommerceConnection"));
+
+        shell.Invoke("param($Manifest) Remove-Module SelfServicePurchase; Import-Module $Manifest", new Hashtable { ["Manifest"] = shell.ManifestPath });
+
+        Assert.Empty(shell.Invoke("Get-MSCommerceConnection"));
+        Assert.StartsWith("NotConnected,", Assert.Single(shell.Run("Get-MSCommercePolicies").Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Disconnect_with_the_default_connection_passed_by_Connection_ends_it_for_every_use_and_a_second_disconnect_is_harmless()
     {
         using var shell = new ModuleRunspace();

@@ -18,7 +18,8 @@ public sealed class TypedErrorTests(LocalService service) : IDisposable
 
     [Theory]
     [InlineData("-ClientSecret $Secret -TenantId " + DemoData.ContosoDomain + " -ClientId " + DemoData.AutomationClientId, "")]
-    [InlineData("-AccessToken $Jwt", "; Get-MSCommercePolicies")]
+    // One retry, not the default five (about 30 s of back-off): the refusal still goes through a retry and its exhaustion.
+    [InlineData("-AccessToken $Jwt -MaxRetryCount 1", "; Get-MSCommercePolicies")]
     public void Connect_to_an_endpoint_nobody_listens_on_is_a_ConnectionError_naming_what_to_check(string signIn, string then)
     {
         // A socket bound and not listening: the port refuses connections and no other process can take it.

@@ -12,9 +12,24 @@ public sealed class WalkingSkeletonTests(LocalService service) : IClassFixture<L
 
         var names = shell.Invoke("Get-Command -Module SelfServicePurchase | ForEach-Object Name").Select(name => name.ToString()).ToList();
 
-        Assert.Contains("Connect-MSCommerce", names);
-        Assert.Contains("Get-MSCommerceProductPolicies", names);
+        string[] documented =
+        [
+            "Connect-MSCommerce", "Disconnect-MSCommerce", "Get-MSCommerceConnection", "Get-MSCommercePolicies", "Get-MSCommercePolicy",
+            "Get-MSCommerceProductPolicies", "Get-MSCommerceProductPolicy", "Update-MSCommerceProductPolicy", "Get-MSCommerceSelfServicePurchases",
+            "Get-MSCommercePartnerCustomer", "Export-MSCommercePolicyBaseline", "Test-MSCommercePolicyBaseline", "Sync-MSCommercePolicyBaseline",
+        ];
+        Assert.All(documented, name => Assert.Contains(name, names));
         Assert.Equal(names.Count, shell.Invoke("(Get-Module SelfServicePurchase).ExportedCmdlets.Count")[0].BaseObject);
+    }
+
+    [Fact]
+    public void The_module_exports_no_functions_aliases_or_variables()
+    {
+        using var shell = new ModuleRunspace();
+
+        var counts = shell.Invoke("$m = Get-Module SelfServicePurchase; $m.ExportedFunctions.Count, $m.ExportedAliases.Count, $m.ExportedVariables.Count");
+
+        Assert.Equal([0, 0, 0], counts.Select(count => (int)count.BaseObject));
     }
 
     [Fact]
@@ -47,6 +62,8 @@ public sealed class WalkingSkeletonTests(LocalService service) : IClassFixture<L
         Assert.Equal(ids.OrderBy(id => id, StringComparer.Ordinal), ids);
         var powerBiPro = Assert.Single(policies, policy => (string)policy.Properties["ProductId"].Value == "CFQ7TTC0H9MP");
         Assert.Equal("Power BI Pro", powerBiPro.Properties["ProductName"].Value);
+        var visioPlan1 = Assert.Single(policies, policy => (string)policy.Properties["ProductId"].Value == "CFQ7TTC0HD33");
+        Assert.Equal("Visio Plan 1", visioPlan1.Properties["ProductName"].Value);
     }
 
     [Fact]

@@ -25,12 +25,11 @@ BeforeAll {
     $parts = ([version]($script:version -replace '-.*$', ''))
     $script:nextVersion = '{0}.{1}.{2}' -f $parts.Major, $parts.Minor, ($parts.Build + 1)
 
-    function Invoke-Dotnet {
-        <# Runs dotnet with a deadline; a dotnet started from inside `dotnet test` gets none of that build's MSBuild settings or nodes. #>
+    function Start-Dotnet {
+        <# Starts dotnet; a dotnet started from inside `dotnet test` gets none of that build's MSBuild settings or nodes. Wait-Dotnet ends it. #>
         param(
             [Parameter(Mandatory)] [string[]] $Arguments,
-            [string] $WorkingDirectory = $script:root,
-            [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(5)
+            [string] $WorkingDirectory = $script:root
         )
 
         $start = [System.Diagnostics.ProcessStartInfo]::new($(if ($env:DOTNET_HOST_PATH) { $env:DOTNET_HOST_PATH } else { 'dotnet' }))
@@ -45,20 +44,37 @@ BeforeAll {
         $start.RedirectStandardError = $true
         $start.UseShellExecute = $false
         $process = [System.Diagnostics.Process]::Start($start)
+        [pscustomobject]@{ Arguments = $Arguments; Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+    }
+
+    function Wait-Dotnet {
+        <# Waits for a dotnet of Start-Dotnet, with a deadline; returns its exit code and output. #>
+        param([Parameter(Mandatory)] $Started, [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(5))
+
+        $process = $Started.Process
         try {
-            $output = $process.StandardOutput.ReadToEndAsync()
-            $errors = $process.StandardError.ReadToEndAsync()
             if (-not $process.WaitForExit([int]$Timeout.TotalMilliseconds)) {
                 $process.Kill($true)
                 $null = $process.WaitForExit(10000)
-                throw "dotnet $($Arguments -join ' ') did not finish within $Timeout."
+                throw "dotnet $($Started.Arguments -join ' ') did not finish within $Timeout."
             }
-            $null = [System.Threading.Tasks.Task]::WaitAll(@($output, $errors), 10000)
-            [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output.GetAwaiter().GetResult() + $errors.GetAwaiter().GetResult() }
+            $null = [System.Threading.Tasks.Task]::WaitAll(@($Started.Output, $Started.Errors), 10000)
+            [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $Started.Output.GetAwaiter().GetResult() + $Started.Errors.GetAwaiter().GetResult() }
         }
         finally {
             $process.Dispose()
         }
+    }
+
+    function Invoke-Dotnet {
+        <# Runs dotnet to its end, with a deadline. #>
+        param(
+            [Parameter(Mandatory)] [string[]] $Arguments,
+            [string] $WorkingDirectory = $script:root,
+            [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(5)
+        )
+
+        Wait-Dotnet -Started (Start-Dotnet -Arguments $Arguments -WorkingDirectory $WorkingDirectory) -Timeout $Timeout
     }
 
     # The configuration the suite was built in: the newer build of the client.
@@ -67,11 +83,14 @@ BeforeAll {
         Sort-Object { (Get-Item (Join-Path $script:root 'src' 'MSCommerce.Client' 'bin' $_ 'net8.0' 'MSCommerce.Client.dll')).LastWriteTimeUtc } -Descending |
         Select-Object -First 1
 
-    # The release command, without building again: the suite's build made everything it packs.
-    $script:pack = Invoke-Dotnet -Arguments @('pack', 'MSCommerce.sln', '-c', $script:configuration, '--no-build', '--no-restore', '-o', $script:artifacts, '-nodeReuse:false')
+    # The release command, without building again: the suite's build made everything it packs. Beside it, at the
+    # same time (each pack is mostly one process's evaluation, and they write apart: other folders, other versions),
+    # a newer version of the module, for the update.
+    $packing = Start-Dotnet -Arguments @('pack', 'MSCommerce.sln', '-c', $script:configuration, '--no-build', '--no-restore', '-o', $script:artifacts, '-nodeReuse:false')
+    $packingNewer = Start-Dotnet -Arguments @('pack', 'src/MSCommerce/MSCommerce.csproj', '-c', $script:configuration, '--no-build', '--no-restore', '-o', $script:newer, "-p:Version=$($script:nextVersion)", '-nodeReuse:false')
+    $script:pack = Wait-Dotnet -Started $packing
+    $packNewer = Wait-Dotnet -Started $packingNewer
     if ($script:pack.ExitCode -ne 0) { throw "dotnet pack MSCommerce.sln failed:`n$($script:pack.Output)" }
-    # A newer version of the module, for the update.
-    $packNewer = Invoke-Dotnet -Arguments @('pack', 'src/MSCommerce/MSCommerce.csproj', '-c', $script:configuration, '--no-build', '--no-restore', '-o', $script:newer, "-p:Version=$($script:nextVersion)", '-nodeReuse:false')
     if ($packNewer.ExitCode -ne 0) { throw "dotnet pack of version $($script:nextVersion) failed:`n$($packNewer.Output)" }
 }
 
@@ -204,7 +223,7 @@ forEach ($product in $products) {
         $script:facts.ImportedVersion | Should -Be $script:version
         $script:facts.ImportedFrom | Should -BeLike "$($script:work)*"
         $script:facts.Commands | Sort-Object | Should -Be ($script:facts.ManifestCmdlets | Sort-Object)
-        $defined = @(Select-String -Path (Join-Path $script:root 'src' 'MSCommerce' 'Commands' '*.cs') -Pattern '^\s*\[Cmdlet\(Verbs\w+\.(\w+), "(\w+)"' |
+        $defined = @(Get-ChildItem -Path (Join-Path $script:root 'src' 'MSCommerce' 'Commands') -Filter *.cs -Recurse | Select-String -Pattern '^\s*\[Cmdlet\(Verbs\w+\.(\w+), "(\w+)"' |
             ForEach-Object { '{0}-{1}' -f $_.Matches[0].Groups[1].Value, $_.Matches[0].Groups[2].Value })
         $defined.Count | Should -BeGreaterThan 0
         $script:facts.Commands | Sort-Object | Should -Be ($defined | Sort-Object) -Because 'every cmdlet the module defines is exported'

@@ -213,6 +213,16 @@ Describe 'Sync-MSCommercePolicyBaseline over the partner''s customers' {
         $results.Count | Should -Be 21
     }
 
+    It 'writes its report in the format of -ReportPath''s extension, as Test- does: Markdown for .md' {
+        $markdown = Join-Path $script:service.Folder 'sync.md'
+
+        $null = Sync-MSCommercePolicyBaseline -Connection $script:partner -Path $script:baseline -TenantId (CustomerId 3), (CustomerId 4) -WhatIf -ReportPath $markdown -InformationAction SilentlyContinue
+
+        $text = Get-Content -Path $markdown -Raw
+        $text.TrimStart() | Should -Not -BeLike '{*'
+        ($text | ConvertFrom-Markdown).Html | Should -Match '<h2[^>]*>Self-service purchase policy: 2 tenant\(s\)'
+    }
+
     It 'changes the drifted customer and leaves the others as they were' {
         $null = Invoke-LocalServiceAdmin -Service $script:service -Method DELETE -Path 'requests'
 

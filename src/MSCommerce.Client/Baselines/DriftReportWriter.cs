@@ -34,18 +34,7 @@ namespace MSCommerce.Client.Baselines
                 throw new ArgumentNullException(nameof(report));
             }
 
-            switch (format)
-            {
-                case DriftReportFormat.JUnit:
-                    JUnitReport.Write(report, stream);
-                    break;
-                case DriftReportFormat.Markdown:
-                    MarkdownReport.Write(stream, writer => MarkdownReport.Write(report, writer));
-                    break;
-                default:
-                    JsonReport.Write(report, stream);
-                    break;
-            }
+            Write(format, stream, () => JUnitReport.Write(report, stream), writer => MarkdownReport.Write(report, writer), () => JsonReport.Write(report, stream));
         }
 
         /// <summary>Writes the report of many tenants in the format to the stream (UTF-8, no byte order mark).</summary>
@@ -56,16 +45,21 @@ namespace MSCommerce.Client.Baselines
                 throw new ArgumentNullException(nameof(report));
             }
 
+            Write(format, stream, () => JUnitReport.Write(report, stream), writer => MarkdownReport.Write(report, writer), () => JsonReport.Write(report, stream));
+        }
+
+        private static void Write(DriftReportFormat format, Stream stream, Action junit, Action<TextWriter> markdown, Action json)
+        {
             switch (format)
             {
                 case DriftReportFormat.JUnit:
-                    JUnitReport.Write(report, stream);
+                    junit();
                     break;
                 case DriftReportFormat.Markdown:
-                    MarkdownReport.Write(stream, writer => MarkdownReport.Write(report, writer));
+                    MarkdownReport.Write(stream, markdown);
                     break;
                 default:
-                    JsonReport.Write(report, stream);
+                    json();
                     break;
             }
         }

@@ -18,6 +18,26 @@ namespace MSCommerce.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
+        /// <summary>Writes a drift report to this file for the CI system to show (replacing an older one); its help says what each cmdlet writes.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ReportPath { get; set; }
+
+        /// <summary>JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json).</summary>
+        [Parameter]
+        [ValidateSet(nameof(DriftReportFormat.JUnit), nameof(DriftReportFormat.Markdown), nameof(DriftReportFormat.Json), IgnoreCase = true)]
+        public string? ReportFormat { get; set; }
+
+        /// <summary>The report file of -ReportPath, or null without it.</summary>
+        private protected ReportFile? Report { get; private set; }
+
+        /// <summary>The report file is checked before any request, whether the command works in one tenant or many.</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            Report = ReportFile.Prepare(this, ReportPath, ReportFormat);
+        }
+
         /// <summary>Reads and validates the file; a file that cannot be used stops the command before any request.</summary>
         protected PolicyBaseline ReadBaseline()
         {

@@ -25,7 +25,6 @@ namespace MSCommerce.Commands
         private const string Activity = "Enforcing the policy baseline";
 
         private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
-        private ReportFile? _report;
 
         /// <summary>-ThrottleLimit here counts the changes in flight at once (8 by default); with -TenantId, the tenants synced at once.</summary>
         public SyncMSCommercePolicyBaselineCommand() => ThrottleLimit = DefaultThrottleLimit;
@@ -33,22 +32,6 @@ namespace MSCommerce.Commands
         /// <summary>Writes a record of each change made.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>Writes a per-tenant report here (replacing an older one).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ReportPath { get; set; }
-
-        /// <summary>The report's format: Json, JUnit with one test suite per tenant, or Markdown with a row per tenant.</summary>
-        [Parameter]
-        [ValidateSet(nameof(DriftReportFormat.Json), nameof(DriftReportFormat.JUnit), nameof(DriftReportFormat.Markdown), IgnoreCase = true)]
-        public string ReportFormat { get; set; } = nameof(DriftReportFormat.Json);
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _report = ReportFile.Prepare(this, ReportPath, ReportFormat);
-        }
 
         protected override void ProcessRecord()
         {
@@ -79,7 +62,7 @@ namespace MSCommerce.Commands
             }
 
             var summary = run.WriteSummary("synced", _results);
-            _report?.Write(this, "Sync-MSCommercePolicyBaseline", Path, summary, _results);
+            Report?.Write(this, "Sync-MSCommercePolicyBaseline", Path, summary, _results);
         }
 
         /// <summary>Reads every tenant, asks once per tenant that differs (-WhatIf lists it, -Confirm asks), then changes the approved tenants.</summary>

@@ -16,34 +16,10 @@ namespace MSCommerce.Commands
     public sealed class TestMSCommercePolicyBaselineCommand : BaselineCmdlet
     {
         private readonly List<TenantBaselineResult> _results = new List<TenantBaselineResult>();
-        private ReportFile? _report;
 
         /// <summary>Writes one drift object per difference instead of $true or $false (with -TenantId: each carrying its tenant).</summary>
         [Parameter]
         public SwitchParameter Detailed { get; set; }
-
-        /// <summary>
-        /// Writes a report to this file, for the CI system to show: of every product checked, or with -TenantId a
-        /// per-tenant report written when the command ends (replacing an older one).
-        /// </summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ReportPath { get; set; }
-
-        /// <summary>
-        /// JUnit, Markdown or Json; by default from -ReportPath's extension (.xml, .md, .json). With -TenantId: JUnit has
-        /// one test suite per tenant, Markdown a row per tenant and per difference.
-        /// </summary>
-        [Parameter]
-        [ValidateSet("JUnit", "Markdown", "Json", IgnoreCase = true)]
-        public string? ReportFormat { get; set; }
-
-        /// <summary>The report file is checked before any request, whether the command works in one tenant or many.</summary>
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _report = ReportFile.Prepare(this, ReportPath, ReportFormat);
-        }
 
         protected override void ProcessRecord()
         {
@@ -53,7 +29,7 @@ namespace MSCommerce.Commands
                 return;
             }
 
-            var report = new DriftReportOutput(_report);
+            var report = new DriftReportOutput(Report);
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);
             if (report.Wanted && report.Write(this, BaselinePath!, baseline, drift, TenantProducts, TenantOfferTypes) is { } written)
@@ -120,7 +96,7 @@ namespace MSCommerce.Commands
             }
 
             var summary = run.WriteSummary("checked", _results);
-            _report?.Write(this, "Test-MSCommercePolicyBaseline", Path, summary, _results);
+            Report?.Write(this, "Test-MSCommercePolicyBaseline", Path, summary, _results);
         }
     }
 }

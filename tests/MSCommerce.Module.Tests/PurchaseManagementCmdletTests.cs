@@ -57,6 +57,40 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
     }
 
     [Fact]
+    public void The_purchases_of_people_who_left_are_selected_on_the_service_and_marked_left_in_the_table()
+    {
+        var leaver = AddUser("leaver");
+        var left = Arrange(PowerBiPro, leaver.Upn, quantity: 3);
+        Arrange(PowerBiPro, AddUser("stayer").Upn, quantity: 2);
+        Delete(leaver.Upn);
+        var shell = _tenant.ConnectedShell();
+        service.Admin.ClearRequests();
+
+        var selected = shell.Run("Get-MSCommerceSelfServicePurchases -PurchaserState deleted");
+        var table = Assert.Single(shell.Invoke("Get-MSCommerceSelfServicePurchases -PurchaserState Deleted | Format-Table | Out-String -Width 200"));
+
+        Assert.Empty(selected.Errors);
+        var purchase = Assert.Single(selected.Output);
+        Assert.Equal((left, "Deleted"), (purchase.Properties["SubscriptionId"].Value, purchase.Properties["PurchaserState"].Value));
+        Assert.Contains($"(left) {leaver.Upn}", table.ToString(), StringComparison.Ordinal);
+        Assert.All(service.Admin.Requests("GET").Where(request => request.GetProperty("path").GetString()!.StartsWith("/v1.0/selfServicePurchases", StringComparison.Ordinal)),
+            request => Assert.Contains("purchaserState=Deleted", request.GetProperty("path").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_PurchaserState_is_refused_before_any_request()
+    {
+        var shell = _tenant.ConnectedShell();
+        service.Admin.ClearRequests();
+
+        var result = shell.Run("Get-MSCommerceSelfServicePurchases -PurchaserState Gone");
+
+        Assert.StartsWith("ParameterArgumentValidationError,", Assert.Single(result.Errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+        Assert.Empty(service.Admin.Requests());
+    }
+
+    [Fact]
     public void PurchaserState_is_refused_with_Microsoft_Graph_which_cannot_tell_before_any_request()
     {
         var shell = _tenant.ConnectedShell();
@@ -126,9 +160,15 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         var expired = Arrange(PowerBiPro, buyer, status: "Expired");
         var active = Arrange(PowerBiPro, buyer);
         var shell = _tenant.ConnectedShell();
+        const string piped = "'{0}', '{1}', '{2}' | ForEach-Object {{ [pscustomobject]@{{ SubscriptionId = $_ }} }} | Disable-MSCommerceSelfServicePurchase ";
         service.Admin.ClearRequests();
 
-        var result = shell.Run($"'{cancelled}', '{expired}', '{active}' | ForEach-Object {{ [pscustomobject]@{{ SubscriptionId = $_ }} }} | Disable-MSCommerceSelfServicePurchase -Confirm:$false -PassThru");
+        // Under -WhatIf too: nothing is left to cancel is said before asking, and nothing is sent.
+        var whatIf = shell.Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, piped + "-WhatIf", cancelled, expired, active));
+        Assert.Equal(["PurchaseAlreadyCancelled", "PurchaseExpired"], whatIf.Errors.Select(error => error.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Empty(whatIf.Output);
+        Assert.Empty(WritesSent());
+        var result = shell.Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, piped + "-Confirm:$false -PassThru", cancelled, expired, active));
 
         Assert.Equal(["PurchaseAlreadyCancelled,MSCommerce.Commands.DisableMSCommerceSelfServicePurchaseCommand", "PurchaseExpired,MSCommerce.Commands.DisableMSCommerceSelfServicePurchaseCommand"],
             result.Errors.Select(error => error.FullyQualifiedErrorId));
@@ -203,7 +243,8 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
     [Fact]
     public void Set_changes_the_quantity_and_WhatIf_shows_the_change_without_sending_it()
     {
-        var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 2);
+        var buyer = AddUser("buyer").Upn;
+        var purchase = Arrange(PowerBiPro, buyer, quantity: 2, assigned: [buyer]);
         var shell = _tenant.ConnectedShell();
         service.Admin.ClearRequests();
 
@@ -214,6 +255,26 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         var changed = Assert.Single(shell.Invoke($"Get-MSCommerceSelfServicePurchases -ProductId {PowerBiPro} | Set-MSCommerceSelfServicePurchase -Quantity 6 -Confirm:$false -PassThru"));
         Assert.Equal(6, changed.Properties["Quantity"].Value);
         Assert.Equal("QuantityChanged", Assert.Single(Audit()).GetProperty("action").GetString());
+
+        // Down to the licences assigned, not below: that is allowed.
+        var lowered = Assert.Single(shell.Invoke($"Set-MSCommerceSelfServicePurchase {purchase} -Quantity 1 -Confirm:$false -PassThru"));
+        Assert.Equal((1, 1), (lowered.Properties["Quantity"].Value, lowered.Properties["AssignedLicenses"].Value));
+    }
+
+    [Fact]
+    public void Set_says_in_one_line_what_changed_which_InformationAction_Ignore_silences()
+    {
+        var purchase = Arrange(PowerBiPro, AddUser("buyer").Upn, quantity: 3);
+        var shell = _tenant.ConnectedShell();
+
+        var shown = shell.Invoke($"Set-MSCommerceSelfServicePurchase {purchase} -Quantity 4 -Confirm:$false 6>&1");
+        var silent = shell.Invoke($"Set-MSCommerceSelfServicePurchase {purchase} -Quantity 5 -Confirm:$false -InformationAction Ignore 6>&1");
+
+        var line = Assert.Single(shown);
+        Assert.Equal($"Power BI Pro ({purchase}): quantity 3 → 4.", line.ToString());
+        Assert.Contains("PSHOST", Assert.IsType<InformationRecord>(line.BaseObject).Tags);
+        Assert.Empty(silent);
+        Assert.Equal(5, JsonFromService($"v1.0/selfServicePurchases/{purchase}").GetProperty("quantity").GetInt32());
     }
 
     [Fact]
@@ -246,6 +307,11 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         var ann = AddUser("ann");
         var purchase = Arrange(PowerBiPro, buyer.Upn, quantity: 3);
         var shell = _tenant.ConnectedShell();
+        service.Admin.ClearRequests();
+
+        shell.Run($"'{ann.Upn}' | Add-MSCommerceSelfServicePurchaseUser -SubscriptionId {purchase} -WhatIf");
+        Assert.Empty(WritesSent());
+        Assert.Contains($"\"Assign a licence to {ann.Upn}\"", shell.ConsoleText, StringComparison.Ordinal);
 
         var added = shell.Run($"'{ann.Upn}', '{buyer.ObjectId}' | Add-MSCommerceSelfServicePurchaseUser -SubscriptionId {purchase} -Confirm:$false -PassThru");
         var removed = shell.Run($"(Get-MSCommerceSelfServicePurchases -IncludeAssignedUsers).AssignedUsers | Remove-MSCommerceSelfServicePurchaseUser -SubscriptionId {purchase} -Confirm:$false -PassThru");
@@ -312,11 +378,15 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         var outcome = Assert.Single(result.Output);
         Assert.Equal("MSCommerce.TakeOverResult", outcome.TypeNames[0]);
         Assert.Equal(purchase, outcome.Properties["SubscriptionId"].Value);
-        Assert.Equal("Cancelled", PSObject.AsPSObject(outcome.Properties["Purchase"].Value).Properties["Status"].Value);
+        var cancelled = PSObject.AsPSObject(outcome.Properties["Purchase"].Value);
+        Assert.Equal(("Cancelled", 0), (cancelled.Properties["Status"].Value, cancelled.Properties["AssignedLicenses"].Value));
+        Assert.Equal([ann.Upn, buyer.Upn], Upns(outcome, "MovedUsers"));
         Assert.Contains($"Moved {ann.Upn} to {roomy}.", result.Verbose);
         Assert.Equal([ann.Upn, buyer.Upn], Holders(roomy));
         Assert.Empty(Holders(small));
-        Assert.Equal(["UserMoved", "UserMoved", "Cancelled"], Audit().Select(entry => entry.GetProperty("action").GetString()));
+        var audit = Audit();
+        Assert.Equal(["UserMoved", "UserMoved", "Cancelled"], audit.Select(entry => entry.GetProperty("action").GetString()));
+        Assert.Equal($"{ann.Upn} → Power BI Pro ({roomy})", audit[0].GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -338,6 +408,7 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         Assert.Contains($"({other}) has 2 free", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("2 licence(s) missing", Assert.Single(chosen.Errors).Exception.Message, StringComparison.Ordinal);
         Assert.Equal("Active", Status(purchase));
+        Assert.Equal(3, Holders(purchase, organization: false).Count);
         Assert.Empty(Audit());
     }
 
@@ -389,6 +460,13 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         Assert.Equal([ann.Upn], Upns(outcome, "MovedUsers"));
         Assert.Equal([ben.Upn], Upns(outcome, "AlreadyAssignedUsers"));
         Assert.Equal([cat.Upn], Upns(outcome, "ReleasedUsers"));
+        Assert.All(((IEnumerable)outcome.Properties["ReleasedUsers"].Value).Cast<object>(), user => Assert.Equal("Deleted", PSObject.AsPSObject(user).Properties["State"].Value?.ToString()));
+        Assert.Equal(central, PSObject.AsPSObject(outcome.Properties["Destination"].Value).Properties["SubscriptionId"].Value);
+        var shown = Assert.Single(shell.Invoke("param($Outcome) $Outcome | Out-String -Width 200", new Hashtable { ["Outcome"] = outcome })).ToString();
+        Assert.Matches($@"Moved\s+: {System.Text.RegularExpressions.Regex.Escape(ann.Upn)}", shown);
+        Assert.Matches($@"Released \(left\)\s+: {System.Text.RegularExpressions.Regex.Escape(cat.Upn)}", shown);
+        Assert.Matches($@"AlreadyHeld\s+: {System.Text.RegularExpressions.Regex.Escape(ben.Upn)}", shown);
+        Assert.Matches(@"Status\s+: Cancelled", shown);
         Assert.Contains($"Released the licence of {cat.Upn}, who left the organisation.", result.Verbose);
         Assert.Equal("Cancelled", Status(purchase));
         Assert.Empty(Holders(purchase, organization: false));
@@ -429,6 +507,10 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         var result = shell.Run("Get-MSCommerceSelfServicePurchases -Status Active | Move-MSCommerceSelfServicePurchase -Confirm:$false");
         var third = Arrange(PowerBiPro, AddUser("cy").Upn, quantity: 1);
         var passThru = shell.Run($"Move-MSCommerceSelfServicePurchase {third} -Confirm:$false -PassThru");
+        var fourth = Arrange(PowerBiPro, AddUser("di").Upn, quantity: 1);
+        var fifth = Arrange(PowerBiPro, AddUser("ed").Upn, quantity: 1);
+        var tagged = Assert.Single(shell.Invoke($"Move-MSCommerceSelfServicePurchase {fourth} -Confirm:$false 6>&1"));
+        var silent = shell.Invoke($"Move-MSCommerceSelfServicePurchase {fifth} -Confirm:$false -InformationAction Ignore 6>&1");
 
         Assert.Empty(result.Errors);
         Assert.Equal([$"Power BI Pro ({first}): moved 1 user(s) to Power BI Pro ({central}); cancelled.", $"Power BI Pro ({second}): no user to move; cancelled."], result.Information);
@@ -438,6 +520,9 @@ public sealed class PurchaseManagementCmdletTests(LocalService service) : IDispo
         Assert.Equal("2 taken over, 0 not (declined or failed); done", moves[^1].StatusDescription);
         Assert.Empty(passThru.Information);
         Assert.Equal(third, Assert.Single(passThru.Output).Properties["SubscriptionId"].Value);
+        Assert.Contains("PSHOST", Assert.IsType<InformationRecord>(tagged.BaseObject).Tags);
+        Assert.Empty(silent);
+        Assert.Equal("Cancelled", Status(fifth));
     }
 
     public void Dispose() => _tenant.Dispose();

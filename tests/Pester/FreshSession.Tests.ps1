@@ -3,6 +3,9 @@
     The module as a user meets it: imported into a new pwsh process (no profile, nothing loaded
     before it), one cmdlet of each family run against the local commerce service. Any assembly that
     cannot load fails the test, whichever cmdlet first needs it.
+    What pwsh's own console host decides is checked here too, as the hosted engine cannot show it:
+    the -WhatIf line it prints, and a confirmation it cannot ask in -NonInteractive (the rest of
+    changing purchases is tested in tests/MSCommerce.Module.Tests/PurchaseManagementCmdletTests.cs).
 #>
 
 BeforeAll {
@@ -28,6 +31,11 @@ Export-MSCommercePolicyBaseline -Path $baseline -Force
 $seen.BaselineInSync = Test-MSCommercePolicyBaseline -Path $baseline
 Remove-Item $baseline
 $seen.Purchases = @(Get-MSCommerceSelfServicePurchases).Count
+Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active | Disable-MSCommerceSelfServicePurchase -WhatIf
+$seen.StillBilling = @(Get-MSCommerceSelfServicePurchases -PurchaserState Deleted -Status Active).Count
+# Set asks first (it changes what the tenant is billed); this pwsh is -NonInteractive, so it cannot.
+try { Get-MSCommerceSelfServicePurchases -ProductId CFQ7TTC0H9MP | Set-MSCommerceSelfServicePurchase -Quantity 9 } catch { $seen.NotAsked = $_.Exception.Message }
+$seen.PowerBiQuantity = (Get-MSCommerceSelfServicePurchases -ProductId CFQ7TTC0H9MP).Quantity
 Disconnect-MSCommerce
 $seen.Disconnected = $null -eq (Get-MSCommerceConnection)
 $seen | ConvertTo-Json -Compress
@@ -67,5 +75,15 @@ Describe 'The module in a new pwsh process' {
 
     It 'lists the demo tenant''s self-service purchases' {
         $script:seen.Purchases | Should -Be 9
+    }
+
+    It 'shows what -WhatIf would cancel on the console, the purchase named as a person knows it, and cancels nothing' {
+        $script:run.Output | Should -Match 'What if: Performing the operation "Cancel the self-service purchase" on target "Power Automate per user × 3, bought by Dana Example \(left\), renews \d{4}-\d{2}-\d{2}"'
+        $script:seen.StillBilling | Should -Be 1
+    }
+
+    It 'fails a change that asks first in -NonInteractive pwsh instead of making it' {
+        $script:seen.NotAsked | Should -BeLike '*NonInteractive*'
+        $script:seen.PowerBiQuantity | Should -Be 8
     }
 }

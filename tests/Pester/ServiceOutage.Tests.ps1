@@ -2,7 +2,11 @@
 <#
     A sync whose service is killed mid-sync, in real pwsh: the connection notices the service is down,
     stops sending, reports each change it did not send, and returns within a minute; once the service
-    is back, a sync converges. Mirrors tests/MSCommerce.Module.Tests/ServiceOutageTests.cs.
+    is back, a sync converges.
+    tests/MSCommerce.Module.Tests/ServiceOutageTests.cs makes the same sync fail by dropping every
+    connection of a service that stays up. Only here is the process really gone: connections are
+    refused rather than cut, a sign-in to it fails with its reason, and the service started again on
+    the same database shows that nothing was changed twice.
 #>
 
 BeforeAll {

@@ -102,6 +102,24 @@ public sealed class BaselineTests(LocalService service) : IDisposable
     }
 
     [Fact]
+    public void Sync_with_ReportPath_in_the_connections_tenant_only_is_refused_before_any_request_instead_of_writing_nothing()
+    {
+        var shell = _tenant.ConnectedShell();
+        var path = _files.Baseline("one-tenant.json", "Disabled");
+        var report = _files.PathOf("sync-report.json");
+        service.Admin.ClearRequests();
+
+        var result = shell.Run("param($Path, $Report) Sync-MSCommercePolicyBaseline -Path $Path -ReportPath $Report -Confirm:$false", new Hashtable { ["Path"] = path, ["Report"] = report });
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("ReportPathNeedsTenantId,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("Test-MSCommercePolicyBaseline -ReportPath", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Empty(service.Admin.Requests());
+        Assert.False(File.Exists(report));
+    }
+
+    [Fact]
     public void One_product_refused_is_an_error_record_and_the_other_changes_go_through()
     {
         var shell = _tenant.ConnectedShell();

@@ -127,6 +127,13 @@ namespace MSCommerce.Commands
 
         private void SyncOne()
         {
+            if (ReportPath != null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ReportPathNeedsTenantId",
+                    "-ReportPath writes the per-tenant report of a sync over several tenants; this sync works in the connection's tenant only, so it would write nothing. Nothing was sent.",
+                    ReportPath, "Give -TenantId (or pipe Get-MSCommercePartnerCustomer) for a per-tenant report, or leave -ReportPath out and run Test-MSCommercePolicyBaseline -ReportPath after the sync for this tenant's report."));
+            }
+
             var baseline = ReadBaseline();
             var drift = CompareWithTenant(baseline);
             foreach (var absent in drift.Where(item => !item.IsEnforceable))

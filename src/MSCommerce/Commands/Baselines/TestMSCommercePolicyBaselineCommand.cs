@@ -34,7 +34,7 @@ namespace MSCommerce.Commands
             var drift = CompareWithTenant(baseline);
             if (report.Wanted && report.Write(this, BaselinePath!, baseline, drift, TenantProducts, TenantOfferTypes) is { } written)
             {
-                WriteVerbose($"Wrote the {ReportFormat ?? "drift"} report of {TenantProducts.Count} products to {written}.");
+                WriteVerbose($"Wrote the {Report!.Format} report of {TenantProducts.Count} products to {written}.");
             }
 
             WriteVerbose(drift.Count == 0

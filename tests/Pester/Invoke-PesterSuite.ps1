@@ -169,6 +169,11 @@ $cases = @($merged.SelectNodes('//test-case'))
 $passed = @($cases | Where-Object result -eq 'Success').Count
 $failedCases = @($cases | Where-Object result -in 'Failure', 'Error').Count
 Write-Host "Pester: $passed passed, $failedCases failed, $($cases.Count - $passed - $failedCases) skipped or not run of $($cases.Count) in $([int]$clock.Elapsed.TotalSeconds) s; results in $ResultFile"
+# A CI log is often read from its end: each failure is named again here, with the first lines of its message.
+foreach ($case in $cases | Where-Object result -in 'Failure', 'Error') {
+    $message = ([string]$case.failure.message -split "`n" | Select-Object -First 6) -join "`n      "
+    Write-Host "  Failed: $($case.name)`n      $message"
+}
 
 $leftover = @(Get-ServiceProcess | Where-Object Id -NotIn $before)
 if ($leftover.Count -gt 0) {

@@ -38,7 +38,11 @@ $null = Connect-MSCommerce -Endpoint $Endpoint -TrustedCertificate $certificate 
 $compiled = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $before
 $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in ($Names -split ',') } | ForEach-Object { [ordered]@{ Name = $_.GetName().Name; Location = $_.Location } })
 [ordered]@{ Compiled = $compiled; Loaded = $loaded; Policies = @(Get-MSCommerceProductPolicies).Count } | ConvertTo-Json -Depth 4 -Compress
-'@ -ArgumentList $Manifest, $script:service.BaseAddress.ToString(), (Join-Path $script:service.Folder 'commerce.db.cer'), ($script:isolatedNames -join ',')
+'@ -ArgumentList $Manifest, $script:service.BaseAddress.ToString(), (Join-Path $script:service.Folder 'commerce.db.cer'), ($script:isolatedNames -join ',') -Environment @{
+            # No second tier: what is counted is what had no code to run, not which hot methods the background
+            # compiler reached meanwhile, which depends on how busy the machine is.
+            DOTNET_TC_CallCounting = '0'
+        }
         $json = @($run.Output -split "`r?`n" | Where-Object { $_.StartsWith('{') })
         if ($run.ExitCode -ne 0 -or $json.Count -eq 0) {
             throw "The cold sign-in failed (exit code $($run.ExitCode)): $($run.Output) $($run.Errors)"

@@ -31,7 +31,7 @@ public sealed class KillStorm(string folder, int kills, Action<string>? log = nu
     private const int AcknowledgedBeforeKill = 10;
     private static readonly string[] FlippedProducts = ["CFQ7TTC0N8SS", "CFQ7TTC0MM8R", "CFQ7TTC0LH2H"];
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(30);
 
     private readonly string _database = Path.Combine(folder, "commerce.db");
     private readonly ConcurrentQueue<(string Correlation, string ProductId, string Value)> _policyAcks = new();

@@ -208,19 +208,6 @@ public sealed class SignInTests(LocalService service)
     }
 
     [Fact]
-    public void Token_alone_works_without_Connect_as_in_the_original()
-    {
-        using var shell = new ModuleRunspace();
-        var token = service.Admin.Token(DemoData.GlobalReaderUpn);
-
-        // -Token without a connection addresses Microsoft's service; here the local one is the default connection of no one,
-        // so the call is expected to fail to connect rather than to ask for Connect-MSCommerce.
-        var result = shell.Run("param($t) Get-MSCommercePolicies -Token $t", new Hashtable { ["t"] = token });
-
-        Assert.DoesNotContain(result.Errors, error => error.FullyQualifiedErrorId.StartsWith("NotConnected", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void Disconnect_forgets_the_default_connection()
     {
         using var shell = new ModuleRunspace();

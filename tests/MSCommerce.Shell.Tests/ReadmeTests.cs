@@ -49,7 +49,8 @@ public sealed partial class ReadmeTests : IDisposable
         var first = FirstShellCommand().Match(Readme);
         Assert.True(first.Success, "The README no longer starts with a dotnet run of the shell.");
 
-        var result = _shell.Command(first.Groups["script"].Value);
+        using var firstStart = new ShellProcess(firstStart: true);
+        var result = firstStart.Command(first.Groups["script"].Value);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"ProductName\s+ProductId\s+PolicyValue", result.Output);

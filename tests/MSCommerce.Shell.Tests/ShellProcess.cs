@@ -6,11 +6,43 @@ namespace MSCommerce.Shell.Tests;
 /// <summary>Runs the built shell as its own process, with its own local-service database in a temp folder.</summary>
 public sealed class ShellProcess : IDisposable
 {
+    private const string DatabaseName = "commerce.db";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mscommerce-shell-" + Guid.NewGuid().ToString("N"));
+    /// <summary>
+    /// A database the shell seeded on its first start, with the keys it made beside it. Each test starts from a copy:
+    /// the shell's first start on a machine (seeding, three new keys) is paid once, and tested by the tests that ask for it.
+    /// </summary>
+    private static readonly Lazy<string> SeededTemplate = new(SeedTemplate);
 
-    public ShellProcess() => Directory.CreateDirectory(Folder);
+    public string Folder { get; } = NewFolder();
+
+    /// <param name="firstStart">The shell finds no database, as on a machine where it never ran; otherwise a copy of one it seeded.</param>
+    public ShellProcess(bool firstStart = false)
+    {
+        if (!firstStart)
+        {
+            foreach (var file in Directory.EnumerateFiles(SeededTemplate.Value, DatabaseName + "*"))
+            {
+                File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)));
+            }
+        }
+    }
+
+    private static string NewFolder() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mscommerce-shell-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    private static string SeedTemplate()
+    {
+        var template = new ShellProcess(firstStart: true);
+        var result = template.Command("$null");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The shell could not seed its database (exit code {result.ExitCode}): {result.Output}{result.Errors}");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.Dispose();
+        return template.Folder;
+    }
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -28,7 +60,7 @@ public sealed class ShellProcess : IDisposable
         if (withDatabase)
         {
             start.ArgumentList.Add("-Database");
-            start.ArgumentList.Add(Path.Combine(Folder, "commerce.db"));
+            start.ArgumentList.Add(Path.Combine(Folder, DatabaseName));
         }
 
         foreach (var argument in arguments)

@@ -1,3 +1,4 @@
+using Microsoft.Identity.Client;
 using System.Reflection;
 using MSCommerce.Client.Auth;
 using MSCommerce.Client.Purchases;
@@ -59,5 +60,46 @@ public sealed class ErrorCodeTests
 
         Assert.Equal(SignInErrorKind.Other, error.Kind);
         Assert.Empty(error.IdentityErrorCodes);
+    }
+
+    private const string NoAccessAnswer = """{"error":"invalid_grant","error_description":"AADSTS50020: User account does not exist in tenant.","error_codes":[50020]}""";
+
+    [Fact]
+    public void A_refusal_whose_codes_MSAL_did_not_carry_over_is_read_from_the_identity_platforms_answer()
+    {
+        var refusal = new MsalUiRequiredException("invalid_grant", "AADSTS50020: User account does not exist in tenant.") { ResponseBody = NoAccessAnswer };
+
+        var error = new SignInException("No token could be had in the tenant without signing in again.", refusal.ErrorCode, refusal);
+
+        Assert.Equal(["AADSTS50020"], error.IdentityErrorCodes);
+        Assert.Equal(SignInErrorKind.AccountNotInTenant, error.Kind);
+    }
+
+    [Fact]
+    public void A_silent_sign_in_repeated_soon_after_a_refusal_has_the_refusals_kind()
+    {
+        // MSAL answers the repeat from its memory of the first refusal, as a fleet command does when a customer is asked twice.
+        var first = new MsalUiRequiredException("invalid_grant", "AADSTS50020: User account does not exist in tenant.") { ResponseBody = NoAccessAnswer };
+        var repeated = new MsalThrottledUiRequiredException(first);
+
+        var error = new SignInException("No token could be had in the tenant without signing in again.", repeated.ErrorCode, repeated);
+
+        Assert.Equal(SignInErrorKind.AccountNotInTenant, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html>busy</html>")]
+    [InlineData("""{"error":"invalid_grant"}""")]
+    [InlineData("""{"error_codes":"50020"}""")]
+    [InlineData("[50020]")]
+    public void An_answer_without_an_error_codes_array_gives_no_codes_and_no_kind(string body)
+    {
+        var refusal = new MsalUiRequiredException("invalid_grant", "refused") { ResponseBody = body };
+
+        var error = new SignInException("refused", refusal.ErrorCode, refusal);
+
+        Assert.Empty(error.IdentityErrorCodes);
+        Assert.Equal(SignInErrorKind.Other, error.Kind);
     }
 }

@@ -93,12 +93,12 @@ Describe 'Test-MSCommercePolicyBaseline over the partner''s customers' {
     It 'names the customer lacking the role and the one whose relationship ended, one error each' {
         $script:errors.Count | Should -Be 2
         $role = $script:errors | Where-Object { $_.TargetObject -eq (CustomerId 5) }
-        $role.FullyQualifiedErrorId | Should -BeLike 'TenantRoleMissing,*'
+        $role.FullyQualifiedErrorId | Should -BeLike 'TenantRoleMissing,*' -Because "customer 5's relationship grants no role (the error said: $($role.Exception.Message))"
         $role.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $role.ErrorDetails.Message | Should -BeLike 'Customer 5 (*): the role to read the policy is missing: it needs Global Reader, Billing Administrator or Global Administrator. The relationship grants no role.*'
         $role.ErrorDetails.RecommendedAction | Should -BeLike '*Billing Administrator*'
         $ended = $script:errors | Where-Object { $_.TargetObject -eq (CustomerId 7) }
-        $ended.FullyQualifiedErrorId | Should -BeLike 'TenantRelationshipExpired,*'
+        $ended.FullyQualifiedErrorId | Should -BeLike 'TenantRelationshipExpired,*' -Because "customer 7's relationship has ended (the error said: $($ended.Exception.Message), from $($ended.Exception.InnerException.GetType().Name))"
         $ended.ErrorDetails.Message | Should -BeLike 'Customer 7 (*): the partner''s delegated-admin relationship with this customer is expired*'
         ($script:results | Where-Object Status -eq 'Failed').TenantName | Sort-Object | Should -Be @('Customer 5', 'Customer 7')
     }

@@ -37,11 +37,20 @@ namespace MSCommerce.Client.Auth
         /// <summary>What kind of failure it was, so that callers advise by it and never by the message's wording.</summary>
         public SignInErrorKind Kind { get; }
 
-        private static IReadOnlyList<string> AadstsCodesOf(Exception? inner) =>
-            (inner as MsalServiceException)?.ErrorCodesForLogging?
+        private static IReadOnlyList<string> AadstsCodesOf(Exception? inner)
+        {
+            // MSAL answers a silent sign-in repeated soon after a refusal from its own memory of that refusal, without the codes.
+            var refusal = inner is MsalThrottledUiRequiredException repeated ? repeated.OriginalServiceException : inner as MsalServiceException;
+            if (refusal == null)
+            {
+                return Array.Empty<string>();
+            }
+
+            IReadOnlyList<string> codes = refusal.ErrorCodesForLogging is { Count: > 0 } logged ? logged : IdentityAnswer.ErrorCodes(refusal.ResponseBody);
+            return codes
                 .Where(code => !string.IsNullOrEmpty(code))
                 .Select(code => code.StartsWith(SignInFailures.AadstsPrefix, StringComparison.Ordinal) ? code : SignInFailures.AadstsPrefix + code)
-                .ToList()
-            ?? (IReadOnlyList<string>)Array.Empty<string>();
+                .ToList();
+        }
     }
 }

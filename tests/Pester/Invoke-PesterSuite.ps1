@@ -167,10 +167,10 @@ Remove-Item -Path $parts
 $suite = $merged.'test-results'.'test-suite'
 $cases = @($merged.SelectNodes('//test-case'))
 $passed = @($cases | Where-Object result -eq 'Success').Count
-$failedCases = @($cases | Where-Object result -in 'Failure', 'Error').Count
-Write-Host "Pester: $passed passed, $failedCases failed, $($cases.Count - $passed - $failedCases) skipped or not run of $($cases.Count) in $([int]$clock.Elapsed.TotalSeconds) s; results in $ResultFile"
+$failures = @($cases | Where-Object result -in 'Failure', 'Error')
+Write-Host "Pester: $passed passed, $($failures.Count) failed, $($cases.Count - $passed - $failures.Count) skipped or not run of $($cases.Count) in $([int]$clock.Elapsed.TotalSeconds) s; results in $ResultFile"
 # A CI log is often read from its end: each failure is named again here, with the first lines of its message.
-foreach ($case in $cases | Where-Object result -in 'Failure', 'Error') {
+foreach ($case in $failures) {
     $message = ([string]$case.failure.message -split "`n" | Select-Object -First 6) -join "`n      "
     Write-Host "  Failed: $($case.name)`n      $message"
 }

@@ -7,8 +7,8 @@ namespace MSCommerce.Stub.Tests;
 
 /// <summary>
 /// Generated bodies sent over HTTP to every endpoint that reads one: never a 500, a refusal is a 4xx
-/// in the service's error shape, and a refused request leaves the tenant's policies, audit log and
-/// purchases exactly as they were.
+/// in the service's error shape, and a refused request commits nothing to the service's database, so the
+/// tenant's policies, audit log and purchases stay exactly as they were.
 /// </summary>
 public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts, ITestOutputHelper output) : IClassFixture<ServiceFixture>, IClassFixture<CaseCounts>
 {
@@ -108,9 +108,12 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
         var (method, path, token) = await arrange(shop);
         var generated = bodies ?? bodiesFor!(shop);
 
+        var before = await TenantState.CaptureAsync(service, shop.Admin);
+        var refusals = 0;
+        var acceptedAndCommitted = 0;
         var tally = await Task.Run(() =>
         {
-            var known = Capture(shop);
+            using var commits = new CommitWatch(service.DatabasePath);
             return PropertyRun.Check(name, generated, body =>
             {
                 using var response = service.Send(method, path, token, body);
@@ -118,23 +121,35 @@ public sealed class BodyPropertyTests(ServiceFixture service, CaseCounts counts,
                 var status = (int)response.StatusCode;
                 var what = $"{method} {path} with {GeneratedJson.Visible(body)} answered {status} {text}";
                 Assert.True(status < 500, what);
-                var now = Capture(shop);
+                var committed = commits.Committed();
                 if (status >= 400)
                 {
                     AssertServiceError(text, what);
-                    Assert.True(known == now, $"{what}, and changed the tenant's state");
+                    Assert.False(committed, $"{what}, and committed a change to the service's database");
+                    Interlocked.Increment(ref refusals);
+                }
+                else if (committed)
+                {
+                    Interlocked.Increment(ref acceptedAndCommitted);
                 }
 
-                known = now;
                 return response.StatusCode;
             });
         });
 
         counts.Report(output, tally.ToString());
         Assert.True(service.Send(HttpMethod.Get, "v1.0/policies", shop.Admin).IsSuccessStatusCode, "the service stopped answering");
+        if (refusals == tally.Cases)
+        {
+            // Nothing was accepted: what the tenant's admin reads is what it was before the first case.
+            Assert.Equal(before, await TenantState.CaptureAsync(service, shop.Admin));
+        }
+        else
+        {
+            // The watch sees the service's commits: the changes it accepted were seen.
+            Assert.True(acceptedAndCommitted > 0, $"{name}: {tally.Cases - refusals} cases were accepted, and the watch saw none of them commit");
+        }
     }
-
-    private string Capture(Shop shop) => TenantState.CaptureAsync(service, shop.Admin).GetAwaiter().GetResult();
 
     private static void AssertServiceError(string text, string what)
     {

@@ -30,11 +30,21 @@ function Start-LocalCommerceService {
         # More options of the service, e.g. '--seed-products', '500'.
         [string[]] $ExtraArguments = @(),
         # The folder (and database) of a service started before: the same state, as after a restart.
-        [string] $Folder
+        [string] $Folder,
+        # Starts on no database, seeding it and making its keys and certificate, as on a machine where it never ran.
+        # Otherwise a service with the default options starts on a copy of one seeded once in this process: a start
+        # on an existing database costs a third of a first start's CPU.
+        [switch] $FirstStart
     )
 
+    $fromSeeded = -not $Folder -and -not $FirstStart -and $ExtraArguments.Count -eq 0
     $folder = if ($Folder) { $Folder } else { Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pester-$([guid]::NewGuid().ToString('N'))" }
     $null = New-Item -ItemType Directory -Path $folder -Force
+    if ($fromSeeded) {
+        # The database with its write-ahead log, keys and certificate; SQLite rebuilds the log's index.
+        Get-ChildItem -Path (Get-SeededServiceFolder -RepositoryRoot $RepositoryRoot) -Filter 'commerce.db*' |
+            Where-Object Name -NotLike '*-shm' | Copy-Item -Destination $folder
+    }
     $database = Join-Path $folder 'commerce.db'
     # ServiceProcess.Arguments with the demo seed. Port 0: the service binds a free port itself and prints it, so no other process can take it in between.
     $arguments = @('--urls', 'https://127.0.0.1:0', '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0') + $ExtraArguments
@@ -68,6 +78,29 @@ function Start-LocalCommerceService {
 
     Stop-LocalCommerceService -Service $service
     throw "The local commerce service did not start within $Timeout."
+}
+
+function Get-SeededServiceFolder {
+    <#
+        The folder of a service started once in this process on no database with the demo seed, then stopped: its
+        database, keys and certificate, which Start-LocalCommerceService copies. Deleted when this pwsh exits.
+    #>
+    param([Parameter(Mandatory)] [string] $RepositoryRoot)
+
+    $seeded = [MSCommerceTests.SeededService]::Folder
+    if (-not $seeded -or -not (Test-Path $seeded)) {
+        $service = Start-LocalCommerceService -RepositoryRoot $RepositoryRoot -FirstStart
+        $service.Process.Kill($true)
+        if (-not $service.Process.WaitForExit(20000)) { throw "The local commerce service (process $($service.Process.Id)) did not stop within 20 s." }
+        $service.Process.Dispose()
+        $seeded = $service.Folder
+        [MSCommerceTests.SeededService]::Folder = $seeded
+        $null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -MessageData $seeded -Action {
+            Remove-Item -Path $Event.MessageData -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    $seeded
 }
 
 function Connect-LocalCommerceService {
@@ -120,7 +153,7 @@ namespace MSCommerceTests
 }
 
 if (-not ('MSCommerceTests.DemoDataCache' -as [type])) {
-    Add-Type -TypeDefinition 'namespace MSCommerceTests { public static class DemoDataCache { public static object Value; } }'
+    Add-Type -TypeDefinition 'namespace MSCommerceTests { public static class DemoDataCache { public static object Value; } public static class SeededService { public static string Folder; } }'
 }
 
 function Get-LocalDemoData {

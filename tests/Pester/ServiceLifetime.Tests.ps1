@@ -34,7 +34,7 @@ Describe 'The local commerce service of the suite' {
 Describe 'The files the local service writes beside its database' {
     It 'are ignored by git when the service runs from the repository root as the README says' -Skip:(-not (Get-Command git -ErrorAction SilentlyContinue)) {
         # Every file the service wrote next to its database, named as it would be at the root of a clone.
-        $service = Start-LocalCommerceService -RepositoryRoot $script:repositoryRoot
+        $service = Start-LocalCommerceService -RepositoryRoot $script:repositoryRoot -FirstStart
         try {
             $written = @(Get-ChildItem -Path $service.Folder -Filter 'commerce.db*' | ForEach-Object Name)
         }

@@ -22,6 +22,13 @@ if (options.ShowHelp)
     return 0;
 }
 
+if (options.File is not null && !File.Exists(options.File))
+{
+    // As pwsh does: refused before anything starts, and before -Reset deletes anything.
+    Console.Error.WriteLine($"The script file '{options.File}' does not exist.");
+    return 64;
+}
+
 var databasePath = options.DatabasePath ?? CommerceServiceOptions.DefaultDatabasePath();
 if (options.Reset)
 {

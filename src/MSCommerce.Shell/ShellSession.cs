@@ -70,15 +70,9 @@ public sealed class ShellSession : IDisposable
     /// <summary>Runs the script, rendering its output as PowerShell would; the exit code is 0 only if nothing failed.</summary>
     public int Run(string script) => Invoke(powershell => powershell.AddScript(script));
 
-    /// <summary>Runs a script file with arguments, as pwsh -File does.</summary>
+    /// <summary>Runs a script file (which the caller has found to exist) with arguments, as pwsh -File does.</summary>
     public int RunFile(string path, IReadOnlyList<string> arguments)
     {
-        if (!File.Exists(path))
-        {
-            _host.UI.WriteErrorLine($"The script file '{path}' does not exist.");
-            return 64;
-        }
-
         return Invoke(powershell =>
         {
             powershell.AddCommand(path);

@@ -2,13 +2,14 @@ using MSCommerce.HelpBuilder;
 
 namespace MSCommerce.Shell.Tests;
 
-/// <summary>Every exported cmdlet has complete help, and Get-Help shows its examples in the hosted engine.</summary>
-public sealed class HelpCompletenessTests : IDisposable
+/// <summary>
+/// Every exported cmdlet has complete help sources. What Get-Help shows of them is tested where admins read it,
+/// in real pwsh (tests/Pester/Help.Tests.ps1).
+/// </summary>
+public sealed class HelpCompletenessTests
 {
     private static readonly string Manifest = Path.Combine(ShellProcess.RepositoryRoot, "out", "SelfServicePurchase", "SelfServicePurchase.psd1");
     private static readonly string Sources = Path.Combine(ShellProcess.RepositoryRoot, "docs", "help");
-
-    private readonly ShellProcess _shell = new();
 
     public static TheoryData<string> Cmdlets()
     {
@@ -42,24 +43,4 @@ public sealed class HelpCompletenessTests : IDisposable
             "Connect-MSCommerce", "Get-MSCommercePolicies", "Get-MSCommercePolicy", "Get-MSCommerceProductPolicies", "Get-MSCommerceProductPolicy", "Update-MSCommerceProductPolicy",
         });
     }
-
-    [Fact]
-    public void Get_Help_Examples_shows_at_least_two_examples_for_every_cmdlet()
-    {
-        var names = ModuleCommands.Exported(Manifest).Select(cmdlet => cmdlet.Name).ToList();
-        var script = string.Join("; ", names.Select(name => $"'=== {name}'; Get-Help {name} -Examples"));
-
-        var result = _shell.Command(script);
-
-        Assert.Equal(0, result.ExitCode);
-        var sections = result.Output.Split("=== ", StringSplitOptions.RemoveEmptyEntries).ToDictionary(section => section[..section.IndexOf('\n', StringComparison.Ordinal)].Trim());
-        foreach (var name in names)
-        {
-            Assert.True(sections.ContainsKey(name), $"Get-Help {name} showed nothing.");
-            Assert.Contains("Example 1:", sections[name], StringComparison.Ordinal);
-            Assert.Contains("Example 2:", sections[name], StringComparison.Ordinal);
-        }
-    }
-
-    public void Dispose() => _shell.Dispose();
 }

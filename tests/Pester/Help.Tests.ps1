@@ -1,6 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    Help as an admin reads it: Get-Help -Online has somewhere to go for every cmdlet, and the about topic
+    Help as an admin reads it: Get-Help -Examples shows at least two examples of every cmdlet, Get-Help
+    -Online has somewhere to go for each, and the about topic explains the policy values and sign-in methods,
     fits an 80-column console and speaks to whoever installed the module.
 #>
 
@@ -30,9 +31,34 @@ Describe 'Get-Help -Online' {
     }
 }
 
+Describe 'Get-Help -Examples' {
+    It 'shows at least two examples of <_>' -ForEach $cmdlets {
+        $examples = Get-Help $_ -Examples | Out-String -Width 200
+
+        $examples | Should -Match 'Example 1:'
+        $examples | Should -Match 'Example 2:'
+    }
+
+    It 'shows the synopsis and the titled examples of Get-MSCommerceProductPolicies' {
+        $examples = Get-Help Get-MSCommerceProductPolicies -Examples | Out-String -Width 200
+
+        $examples | Should -Match 'Lists the value of a self-service purchase policy for every product'
+        $examples | Should -Match 'Example 1: List every product and its policy value'
+        $examples | Should -Match 'Example 2: Block self-service purchase'
+    }
+}
+
 Describe 'about_MSCommerce' {
     BeforeAll {
         $script:about = @((Get-Help about_MSCommerce | Out-String -Width 200) -split '\r?\n')
+    }
+
+    It 'explains the policy values, the sign-in methods and the local commerce service' {
+        $text = $script:about -join "`n"
+
+        $text | Should -Match 'OnlyTrialsWithoutPaymentMethod'
+        $text | Should -Match 'SIGN-IN METHODS'
+        $text | Should -Match 'THE LOCAL COMMERCE SERVICE'
     }
 
     It 'fits an 80-column console' {

@@ -36,7 +36,16 @@ if ($Path) {
     $settings.TestResult.Enabled = $true
     $settings.TestResult.OutputFormat = 'NUnitXml'
     $settings.TestResult.OutputPath = $ResultFile
-    $result = Invoke-Pester -Configuration $settings
+    try {
+        $result = Invoke-Pester -Configuration $settings
+    }
+    finally {
+        # The seeded service folder LocalService.ps1 made in this pwsh for the files' services to start from.
+        if ('MSCommerceTests.SeededService' -as [type]) {
+            $seeded = [MSCommerceTests.SeededService]::Folder
+            if ($seeded) { Remove-Item -LiteralPath $seeded -Recurse -Force -ErrorAction SilentlyContinue }
+        }
+    }
     if (-not $result) {
         Write-Host 'Pester returned no result: the files did not run.'
         exit 1

@@ -32,8 +32,8 @@ function Start-LocalCommerceService {
         # The folder (and database) of a service started before: the same state, as after a restart.
         [string] $Folder,
         # Starts on no database, seeding it and making its keys and certificate, as on a machine where it never ran.
-        # Otherwise a service with the default options starts on a copy of one seeded once in this process: a start
-        # on an existing database costs a third of a first start's CPU.
+        # Otherwise a service with the default options starts on a copy of one seeded once in this process
+        # (Get-SeededServiceFolder): a start on an existing database costs a third of a first start's CPU.
         [switch] $FirstStart
     )
 
@@ -83,21 +83,23 @@ function Start-LocalCommerceService {
 function Get-SeededServiceFolder {
     <#
         The folder of a service started once in this process on no database with the demo seed, then stopped: its
-        database, keys and certificate, which Start-LocalCommerceService copies. Deleted when this pwsh exits.
+        database, keys and certificate, which Start-LocalCommerceService copies. Its name carries this pwsh's process
+        id: Invoke-PesterSuite.ps1 deletes it when its files have run, and making one deletes those of pwsh
+        processes that have ended (after an Invoke-Pester of a contributor's own, say).
     #>
     param([Parameter(Mandatory)] [string] $RepositoryRoot)
 
     $seeded = [MSCommerceTests.SeededService]::Folder
     if (-not $seeded -or -not (Test-Path $seeded)) {
-        $service = Start-LocalCommerceService -RepositoryRoot $RepositoryRoot -FirstStart
+        Get-ChildItem -Path ([System.IO.Path]::GetTempPath()) -Directory -Filter 'mscommerce-pester-seeded-*' |
+            Where-Object { $_.Name -match '^mscommerce-pester-seeded-(\d+)-' -and -not (Get-Process -Id $Matches[1] -ErrorAction SilentlyContinue) } |
+            Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+        $seeded = Join-Path ([System.IO.Path]::GetTempPath()) "mscommerce-pester-seeded-$PID-$([guid]::NewGuid().ToString('N'))"
+        $service = Start-LocalCommerceService -RepositoryRoot $RepositoryRoot -FirstStart -Folder $seeded
         $service.Process.Kill($true)
         if (-not $service.Process.WaitForExit(20000)) { throw "The local commerce service (process $($service.Process.Id)) did not stop within 20 s." }
         $service.Process.Dispose()
-        $seeded = $service.Folder
         [MSCommerceTests.SeededService]::Folder = $seeded
-        $null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -MessageData $seeded -Action {
-            Remove-Item -Path $Event.MessageData -Recurse -Force -ErrorAction SilentlyContinue
-        }
     }
 
     $seeded

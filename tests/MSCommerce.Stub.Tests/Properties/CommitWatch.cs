@@ -20,12 +20,16 @@ internal sealed class CommitWatch : IDisposable
         _seen = DataVersion();
     }
 
+    /// <summary>How many calls of <see cref="Committed"/> saw a commit: a property with accepted changes must see some, or the watch sees nothing.</summary>
+    public int CommitsSeen { get; private set; }
+
     /// <summary>True when a commit happened since the last call (or since the watch started).</summary>
     public bool Committed()
     {
         var now = DataVersion();
         var committed = now != _seen;
         _seen = now;
+        CommitsSeen += committed ? 1 : 0;
         return committed;
     }
 

@@ -111,12 +111,13 @@ public sealed class ShellCommandLineTests : IDisposable
     public void File_that_does_not_exist_is_refused_with_exit_64_before_the_service_starts_or_Reset_deletes_anything()
     {
         var database = Path.Combine(_shell.Folder, "commerce.db");
+        var missing = Path.Combine(_shell.Folder, "missing.ps1");
         var before = File.ReadAllBytes(database);
 
-        var result = _shell.Run(["-Reset", "-File", Path.Combine(_shell.Folder, "missing.ps1")]);
+        var result = _shell.Run(["-Reset", "-File", missing]);
 
         Assert.Equal(64, result.ExitCode);
-        Assert.Contains($"The script file '{Path.Combine(_shell.Folder, "missing.ps1")}' does not exist.", result.Errors);
+        Assert.Contains($"The script file '{missing}' does not exist.", result.Errors);
         Assert.Equal(before, File.ReadAllBytes(database));
         Assert.False(File.Exists(database + "-shm"), "the local commerce service was started");
     }

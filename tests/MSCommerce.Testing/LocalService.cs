@@ -7,7 +7,8 @@ namespace MSCommerce.Testing;
 /// <summary>
 /// The local commerce service in this process, over real HTTPS on a free 127.0.0.1 port, with the demo
 /// data and test controls and no rate limit unless configured otherwise; its SQLite database in a temp
-/// folder of its own, deleted when it stops. An xunit fixture as it is, or started by <see cref="StartAsync"/>.
+/// folder of its own, deleted when it stops, starting from a copy of the first-start state of its seed
+/// (<see cref="SeededState"/>). An xunit fixture as it is, or started by <see cref="StartAsync"/>.
 /// </summary>
 public class LocalService : IAsyncLifetime, IAsyncDisposable
 {
@@ -50,7 +51,7 @@ public class LocalService : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Folder);
-        await LaunchAsync("https://127.0.0.1:0");
+        await LaunchAsync("https://127.0.0.1:0", firstLaunch: true);
     }
 
     /// <summary>Stops and starts the service on the same address and database (tokens name their issuer, which includes it).</summary>
@@ -58,7 +59,7 @@ public class LocalService : IAsyncLifetime, IAsyncDisposable
     {
         var address = BaseAddress;
         await StopAsync();
-        await LaunchAsync($"https://127.0.0.1:{address.Port}");
+        await LaunchAsync($"https://127.0.0.1:{address.Port}", firstLaunch: false);
     }
 
     public virtual async Task DisposeAsync()
@@ -69,10 +70,15 @@ public class LocalService : IAsyncLifetime, IAsyncDisposable
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
-    private async Task LaunchAsync(string urls)
+    private async Task LaunchAsync(string urls, bool firstLaunch)
     {
         var options = new CommerceServiceOptions { Urls = urls, DatabasePath = DatabasePath, Seed = "demo", EnableTestControls = true, RateLimitPerSecond = 0 };
         _configure?.Invoke(options);
+        if (firstLaunch)
+        {
+            await SeededState.CopyToAsync(options);
+        }
+
         _service = await CommerceService.StartAsync(options);
         _admin = new AdminClient(_service.BaseAddress, _service.Certificate, CallTimeout);
     }

@@ -63,20 +63,20 @@ function Get-ServiceProcess {
 function Split-TestFile {
     <#
         Shares the test files between $Count groups of about equal running time, longest first. The seconds are
-        what the slow files took in a CI run (each starts processes: dotnet pack, new pwsh sessions); any other
-        file counts 20 s. Only the balance between the processes depends on them.
+        what the files took in a CI run on a 2-core machine (most start processes: dotnet pack, new pwsh sessions,
+        Chromium, services they kill); any other file counts 2 s. Only the balance between the processes depends on them.
     #>
     param([Parameter(Mandatory)] [System.IO.FileInfo[]] $Files, [Parameter(Mandatory)] [int] $Count)
 
     $seconds = @{
-        'Packages' = 330; 'PipelineExamples' = 190; 'ManagedIdentity' = 125; 'ReadyToRun' = 100; 'DependencyIsolation' = 90
-        'DriftReport' = 55; 'PurchaseManagement' = 58; 'ServiceOutage' = 57; 'FreshSession' = 45; 'FederatedSignIn' = 45
-        'PartnerFleet' = 40; 'Secrets' = 34
+        'Packages' = 37; 'ServiceOutage' = 30; 'PipelineExamples' = 29; 'FederatedSignIn' = 19; 'BrowserSignIn' = 14
+        'DependencyIsolation' = 10; 'Secrets' = 9; 'ReadyToRun' = 8; 'ManagedIdentity' = 6; 'PartnerFleet' = 6
+        'TokenInput' = 4; 'DriftReport' = 3; 'ServiceLifetime' = 3
     }
     $groups = @(1..$Count | ForEach-Object { [pscustomobject]@{ Seconds = 0; Files = [System.Collections.Generic.List[string]]::new() } })
     $timed = $Files | ForEach-Object {
         $name = $_.Name -replace '\.Tests\.ps1$', ''
-        [pscustomobject]@{ Path = $_.FullName; Seconds = $(if ($seconds.ContainsKey($name)) { $seconds[$name] } else { 20 }) }
+        [pscustomobject]@{ Path = $_.FullName; Seconds = $(if ($seconds.ContainsKey($name)) { $seconds[$name] } else { 2 }) }
     }
     foreach ($file in $timed | Sort-Object -Property @{ Expression = 'Seconds'; Descending = $true }, Path) {
         $lightest = $groups | Sort-Object Seconds | Select-Object -First 1

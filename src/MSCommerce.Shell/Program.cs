@@ -29,6 +29,18 @@ if (options.File is not null && !File.Exists(options.File))
     return 64;
 }
 
+// Found before anything starts: without the built module there is nothing to run, and -Reset must delete nothing.
+string manifest;
+try
+{
+    manifest = ModuleLocator.FindManifest();
+}
+catch (FileNotFoundException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 1;
+}
+
 var databasePath = options.DatabasePath ?? CommerceServiceOptions.DefaultDatabasePath();
 if (options.Reset)
 {
@@ -54,7 +66,6 @@ await using var localService = options.Endpoint is null
     : null;
 
 var interactive = options.IsInteractive && !Console.IsInputRedirected;
-var manifest = ModuleLocator.FindManifest();
 // A script written for Microsoft's module names this one in its Import-Module line once converted: let it find it.
 ModuleLocator.PutOnModulePath(manifest);
 ShellSession? session = null;

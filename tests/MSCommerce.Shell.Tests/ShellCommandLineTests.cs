@@ -123,6 +123,32 @@ public sealed class ShellCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Without_the_built_module_the_shell_says_to_build_in_one_line_and_exits_1_before_the_service_starts()
+    {
+        // A copy of the built shell in a temp folder: no out/SelfServicePurchase above it, as before the first build.
+        var copy = Path.Combine(_shell.Folder, "shell");
+        var built = Path.GetDirectoryName(ShellProcess.ShellAssembly())!;
+        foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var database = Path.Combine(_shell.Folder, "commerce.db");
+        var before = File.ReadAllBytes(database);
+
+        var result = _shell.Run(["-Reset", "-Command", "$null"], shellAssembly: Path.Combine(copy, "MSCommerce.Shell.dll"));
+
+        Assert.Equal(1, result.ExitCode);
+        var error = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("The built module (out/SelfServicePurchase/SelfServicePurchase.psd1) was not found above ", error);
+        Assert.EndsWith("Run 'dotnet build MSCommerce.sln -c Release' first.", error);
+        Assert.Equal(before, File.ReadAllBytes(database));
+        Assert.False(File.Exists(database + "-shm"), "the local commerce service was started");
+    }
+
+    [Fact]
     public void Commands_read_from_standard_input_run_in_order_and_may_span_lines()
     {
         var result = _shell.Run([], standardInput: "$count = 0\nforeach ($n in 1..3) {\n  $count += $n\n}\n\"total $count\"\nexit 4\n\"never\"\n");

@@ -46,7 +46,8 @@ public sealed class ShellProcess : IDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public ShellResult Run(IEnumerable<string> arguments, string? standardInput = null, bool withDatabase = true)
+    /// <param name="shellAssembly">Another copy of the shell to run; the built one by default.</param>
+    public ShellResult Run(IEnumerable<string> arguments, string? standardInput = null, bool withDatabase = true, string? shellAssembly = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,7 +57,7 @@ public sealed class ShellProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Folder,
         };
-        start.ArgumentList.Add(ShellAssembly());
+        start.ArgumentList.Add(shellAssembly ?? ShellAssembly());
         if (withDatabase)
         {
             start.ArgumentList.Add("-Database");

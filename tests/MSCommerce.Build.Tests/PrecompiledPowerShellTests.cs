@@ -20,15 +20,26 @@ public sealed class PrecompiledPowerShellTests
 
     private static string LaidOut => Repository.File("build", "MSCommerce.PrecompiledPowerShell", "bin", Configuration, "net10.0", "pwsh");
 
+    private static string PowerShellVersion =>
+        System.Xml.Linq.XDocument.Load(Repository.File("Directory.Build.props")).Descendants("PowerShellVersion").Single().Value;
+
     private static string Package
     {
         get
         {
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                 ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            var version = System.Xml.Linq.XDocument.Load(Repository.File("Directory.Build.props")).Descendants("PowerShellVersion").Single().Value;
-            return Path.Combine(packages, "powershell", version, "tools", "net10.0", "any", OperatingSystem.IsWindows() ? "win" : "unix");
+            return Path.Combine(packages, "powershell", PowerShellVersion, "tools", "net10.0", "any", OperatingSystem.IsWindows() ? "win" : "unix");
         }
+    }
+
+    [Fact]
+    public void The_tool_manifest_names_the_version_the_build_downloads()
+    {
+        // 'dotnet tool run pwsh' (the shell's interactive session) finds the package the build downloaded only at this version.
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repository.File(".config", "dotnet-tools.json")));
+
+        Assert.Equal(PowerShellVersion, manifest.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString());
     }
 
     [Fact]

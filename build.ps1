@@ -38,7 +38,16 @@ $solution = Join-Path $PSScriptRoot 'MSCommerce.sln'
 function Invoke-Dotnet {
     param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
     Write-Verbose "dotnet $($Arguments -join ' ')"
-    & dotnet @Arguments
+    # The SDK's own processes without profile-guided recompilation, as in .ci/run (a clean build: about a third less CPU);
+    # a value the caller set wins, and the session keeps what it had.
+    $callers = $env:DOTNET_TieredPGO
+    if ($null -eq $callers) { $env:DOTNET_TieredPGO = '0' }
+    try {
+        & dotnet @Arguments
+    }
+    finally {
+        $env:DOTNET_TieredPGO = $callers
+    }
     if ($LASTEXITCODE -ne 0) {
         throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE."
     }

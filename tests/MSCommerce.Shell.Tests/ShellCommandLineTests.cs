@@ -49,7 +49,7 @@ public sealed class ShellCommandLineTests : IDisposable
     [Fact]
     public void Reset_with_Endpoint_is_refused_with_exit_64_as_there_is_no_local_service_to_reset()
     {
-        var result = _shell.Run(["-Endpoint", "https://127.0.0.1:1/", "-Reset", "-Command", "'never'"], withDatabase: false);
+        var result = _shell.Run(["-Endpoint", ShellProcess.NoServiceEndpoint, "-Reset", "-Command", "'never'"], withDatabase: false);
 
         Assert.Equal(64, result.ExitCode);
         Assert.Contains("-Reset", result.Errors, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class ShellCommandLineTests : IDisposable
     [Fact]
     public void Exit_N_in_a_command_becomes_the_exit_code()
     {
-        var result = _shell.Command("'before'; exit 5; 'after'");
+        var result = _shell.RunWithoutService(["-Command", "'before'; exit 5; 'after'"]);
 
         Assert.Equal(5, result.ExitCode);
         Assert.Contains("before", result.Output);
@@ -69,7 +69,7 @@ public sealed class ShellCommandLineTests : IDisposable
     [Fact]
     public void A_failing_command_exits_1_and_shows_its_error()
     {
-        var result = _shell.Command("Get-MSCommerceNothing");
+        var result = _shell.RunWithoutService(["-Command", "Get-MSCommerceNothing"]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Get-MSCommerceNothing", result.Output + result.Errors);
@@ -84,7 +84,7 @@ public sealed class ShellCommandLineTests : IDisposable
             foreach ($i in 1..$Times) { "$Value $i" }
             """);
 
-        var result = _shell.Run(["-File", script, "Visio", "2"]);
+        var result = _shell.RunWithoutService(["-File", script, "Visio", "2"]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["Visio 1", "Visio 2"], result.OutputLines);
@@ -151,7 +151,7 @@ public sealed class ShellCommandLineTests : IDisposable
     [Fact]
     public void Commands_read_from_standard_input_run_in_order_and_may_span_lines()
     {
-        var result = _shell.Run([], standardInput: "$count = 0\nforeach ($n in 1..3) {\n  $count += $n\n}\n\"total $count\"\nexit 4\n\"never\"\n");
+        var result = _shell.RunWithoutService([], standardInput: "$count = 0\nforeach ($n in 1..3) {\n  $count += $n\n}\n\"total $count\"\nexit 4\n\"never\"\n");
 
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("total 6", result.OutputLines);
@@ -161,7 +161,7 @@ public sealed class ShellCommandLineTests : IDisposable
     [Fact]
     public void Command_dash_reads_the_script_from_standard_input()
     {
-        var result = _shell.Run(["-Command", "-"], standardInput: "'from stdin'");
+        var result = _shell.RunWithoutService(["-Command", "-"], standardInput: "'from stdin'");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["from stdin"], result.OutputLines);

@@ -89,6 +89,16 @@ public sealed class ShellProcess : IDisposable
 
     public ShellResult Command(string script) => Run(["-Command", script]);
 
+    /// <summary>
+    /// An address the shell is told its service is at (-Endpoint), where nothing listens: the shell starts no local
+    /// service and signs in nowhere. For tests of the command line itself, which need no service and so skip its start.
+    /// </summary>
+    public const string NoServiceEndpoint = "https://127.0.0.1:1/";
+
+    /// <summary>Runs the shell with -Endpoint <see cref="NoServiceEndpoint"/>: the command line alone, about a third of a start with the local service.</summary>
+    public ShellResult RunWithoutService(IEnumerable<string> arguments, string? standardInput = null) =>
+        Run(["-Endpoint", NoServiceEndpoint, .. arguments], standardInput, withDatabase: false);
+
     public void Dispose()
     {
         try

@@ -115,8 +115,8 @@ if (-not (Test-Path $manifest)) {
     exit 1
 }
 
-Import-Module $PesterModule -Force
-Write-Host "PowerShell $($PSVersionTable.PSVersion) ($PSHOME), Pester $((Get-Module Pester).Version), $Processes pwsh processes"
+# This process only starts the others and merges their results: Pester's version is read from its manifest, not imported (2 CPU-seconds).
+Write-Host "PowerShell $($PSVersionTable.PSVersion) ($PSHOME), Pester $((Import-PowerShellDataFile -Path $PesterModule).ModuleVersion), $Processes pwsh processes"
 $before = @(Get-ServiceProcess).Id
 $resultFolder = Split-Path -Parent ([System.IO.Path]::GetFullPath($ResultFile))
 $null = New-Item -ItemType Directory -Path $resultFolder -Force

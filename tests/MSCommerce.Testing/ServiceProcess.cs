@@ -25,6 +25,8 @@ public sealed partial class ServiceProcess : IDisposable
 
     public X509Certificate2 Certificate { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// The options every harness starts the service with, the Pester suite's LocalService.ps1 included: a port it picks
     /// itself (no other process can take it in between), the database, test controls, no rate limit; the demo seed or none.
@@ -33,13 +35,15 @@ public sealed partial class ServiceProcess : IDisposable
         ["--urls", "https://127.0.0.1:0", "--db", databasePath, .. demoSeed ? new[] { "--seed", "demo" } : [], "--test-controls", "--rate-limit", "0"];
 
     /// <param name="demoSeed">With the demo tenants, people and apps; without, callers arrange what they need through the test controls and each start stays short.</param>
-    public static async Task<ServiceProcess> StartAsync(string databasePath, TimeSpan deadline, bool demoSeed = false)
+    /// <param name="workingDirectory">The folder it is started in, as a person's shell would; the test process's own by default.</param>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, TimeSpan deadline, bool demoSeed = false, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         var assembly = typeof(CommerceService).Assembly.Location;
         var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, OperatingSystem.IsWindows() ? "MSCommerce.Stub.exe" : "MSCommerce.Stub");

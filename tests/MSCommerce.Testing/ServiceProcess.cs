@@ -45,6 +45,9 @@ public sealed partial class ServiceProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? "",
         };
+        // It is killed with SIGKILL (Kill, Dispose): with the diagnostics server on, each killed process left its debugger
+        // pipes and diagnostics socket in the temp folder (clr-debug-pipe-*, dotnet-diagnostic-*), 24 a run of Stub.Tests.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         var assembly = typeof(CommerceService).Assembly.Location;
         var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, OperatingSystem.IsWindows() ? "MSCommerce.Stub.exe" : "MSCommerce.Stub");
         if (File.Exists(apphost))

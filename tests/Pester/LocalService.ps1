@@ -50,8 +50,10 @@ function Start-LocalCommerceService {
     $arguments = @('--urls', 'https://127.0.0.1:0', '--db', $database, '--seed', 'demo', '--test-controls', '--rate-limit', '0') + $ExtraArguments
     $stdout = Join-Path $folder 'stdout.txt'
     Remove-Item -Path $stdout -ErrorAction SilentlyContinue
+    # Stop-LocalCommerceService and the outage tests kill it: without the diagnostics server, a killed service leaves no
+    # debugger pipes or diagnostics socket behind in the temp folder (ServiceProcess does the same).
     $process = Start-Process -FilePath (Get-LocalCommerceServiceExecutable -RepositoryRoot $RepositoryRoot) -ArgumentList $arguments -PassThru -NoNewWindow `
-        -RedirectStandardOutput $stdout -RedirectStandardError (Join-Path $folder 'stderr.txt')
+        -RedirectStandardOutput $stdout -RedirectStandardError (Join-Path $folder 'stderr.txt') -Environment @{ DOTNET_EnableDiagnostics = '0' }
     $service = [pscustomobject]@{
         BaseAddress = $null
         Certificate = $null

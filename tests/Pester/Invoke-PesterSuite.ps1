@@ -63,15 +63,16 @@ function Get-ServiceProcess {
 function Split-TestFile {
     <#
         Shares the test files between $Count groups of about equal running time, longest first. The seconds are
-        what the files took in a CI run on a 2-core machine (most start processes: dotnet pack, new pwsh sessions,
-        Chromium, services they kill); any other file counts 2 s. Only the balance between the processes depends on them.
+        what the files took in a run of the whole suite on a quiet 2-core machine (most start processes: dotnet pack, new
+        pwsh sessions, Chromium, services they kill); any other file counts 2 s. Only the balance between the processes
+        depends on them: refresh them when a file's time changes by much.
     #>
     param([Parameter(Mandatory)] [System.IO.FileInfo[]] $Files, [Parameter(Mandatory)] [int] $Count)
 
     $seconds = @{
-        'Packages' = 37; 'ServiceOutage' = 30; 'PipelineExamples' = 29; 'FederatedSignIn' = 19; 'BrowserSignIn' = 14
-        'DependencyIsolation' = 10; 'Secrets' = 9; 'ReadyToRun' = 8; 'ManagedIdentity' = 6; 'PartnerFleet' = 6
-        'TokenInput' = 4; 'DriftReport' = 3; 'ServiceLifetime' = 3
+        'ServiceOutage' = 34; 'Packages' = 25; 'FederatedSignIn' = 21; 'BrowserSignIn' = 14; 'DependencyIsolation' = 13
+        'Secrets' = 10; 'PipelineExamples' = 9; 'PartnerFleet' = 7; 'ManagedIdentity' = 6; 'ReadyToRun' = 4
+        'ServiceLifetime' = 4; 'DriftReport' = 3; 'FreshSession' = 3
     }
     $groups = @(1..$Count | ForEach-Object { [pscustomobject]@{ Seconds = 0; Files = [System.Collections.Generic.List[string]]::new() } })
     $timed = $Files | ForEach-Object {
